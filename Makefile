@@ -1,0 +1,80 @@
+# Orthros for Linux: one entry point.
+#
+#   make            build everything (kernel, modules, tools, guest images)
+#   make demo       build everything, boot the patched primary in QEMU
+#   make check      build everything, run every test scenario [T=name]
+#   make patches    export build/linux's commits to patches/
+
+#
+# Everything generated goes under build/ (git-ignored, disposable).
+
+TOP      := $(CURDIR)
+KDIR     := $(TOP)/build/linux
+BZIMAGE  := $(KDIR)/arch/x86/boot/bzImage
+IMAGES   := $(TOP)/build/images
+HOSTBIN  := $(TOP)/build/tools/host
+GUESTBIN := $(TOP)/build/tools/guest
+TESTBIN  := $(TOP)/build/tests/guest
+SELFTEST := $(KDIR)/tools/testing/selftests
+
+CC_GUEST := gcc -static -O2 -Wall -Wextra -Werror
+CC_HOST  := gcc -O2 -Wall -Wextra -Werror
+
+.PHONY: all deps tree kernel modules tools tests images demo check patches \
+	checkpatch clean distclean
+
+all: images
+
+deps:
+	@tools/build/install-deps.sh
+
+# The kernel tree and the kernel itself are rebuilt by their scripts, which
+# know when there is nothing to do; make only orders them.
+tree: deps
+	@tools/build/prepare-tree.sh
+
+kernel: tree
+	@tools/build/build-kernel.sh
+
+modules: kernel
+	$(MAKE) -C $(KDIR) M=$(TOP)/modules CC="ccache gcc" modules
+
+tools: deps
+	@mkdir -p $(HOSTBIN) $(GUESTBIN)
+	$(CC_GUEST) -o $(GUESTBIN)/orthrosctl tools/orthrosctl/orthrosctl.c
+	$(CC_GUEST) -Itests/lib -o $(GUESTBIN)/pattern-gen tests/lib/pattern-gen.c tests/lib/pattern.c
+	$(CC_HOST) -Itests/lib -o $(HOSTBIN)/pattern-gen tests/lib/pattern-gen.c tests/lib/pattern.c
+
+# Guest tests use the kernel's own kselftest harness from the tree.
+tests: tree
+	@mkdir -p $(TESTBIN)
+	@for t in tests/guest/*.c; do \
+		echo "  CC      $$t"; \
+		$(CC_GUEST) -I$(SELFTEST) -Itests/lib -o $(TESTBIN)/$$(basename $$t .c) \
+			$$t tests/lib/pattern.c || exit 1; \
+	done
+
+images: kernel modules tools tests
+	@tools/build/mkinitramfs.sh $(IMAGES)/primary.cpio.gz
+	@[ -f $(IMAGES)/disk.img ] || tools/build/mkdisk.sh $(IMAGES)/disk.img
+
+demo: all
+	@tools/qemu/demo.sh
+
+check: all
+	@tests/run $(T)
+
+
+# Export the tree's commits as the series (the source of truth).
+patches:
+	@tools/build/export-patches.sh
+
+checkpatch: tree
+	@cd $(KDIR) && ./scripts/checkpatch.pl --terse $(TOP)/patches/*.patch
+
+clean:
+	rm -rf build/images build/tools build/tests build/test-logs
+	-$(MAKE) -C $(KDIR) M=$(TOP)/modules clean >/dev/null 2>&1
+
+distclean:
+	rm -rf build

@@ -1,0 +1,17 @@
+#!/bin/bash
+# Export build/linux's commits since the base as patches/*.patch.
+# Stable output (no signature, fixed abbrev, no base-commit noise) so that
+# apply + export round-trips without a diff.
+set -euo pipefail
+top=$(cd "$(dirname "$0")/../.." && pwd)
+tree=$top/build/linux
+[ -d "$tree/.git" ] || { echo "export-patches: no tree; run make tree" >&2; exit 1; }
+if [ -n "$(git -C "$tree" status --porcelain --untracked-files=no)" ]; then
+	echo "export-patches: build/linux has uncommitted changes; commit them first" >&2
+	exit 1
+fi
+rm -f "$top"/patches/[0-9][0-9][0-9][0-9]-*.patch
+git -C "$tree" format-patch -q --no-signature --zero-commit --abbrev=12 \
+	--full-index -o "$top/patches" orthros-base..HEAD
+(cd "$top/patches" && ls [0-9][0-9][0-9][0-9]-*.patch >series)
+echo "export-patches: $(wc -l <"$top/patches/series") patches in patches/"

@@ -1,0 +1,67 @@
+#!/bin/bash
+# Unpack Debian's linux-source-6.12 into build/linux as a git repository with
+# one base commit, then apply patches/*.patch with git am.
+#
+# The tree is disposable: patches/ is the source of truth.  When the tree
+# already carries exactly the series in patches/, nothing is done; when the
+# series changed, the tree is reset to the base commit and re-patched (local
+# uncommitted changes make this refuse rather than lose work).
+set -euo pipefail
+
+top=$(cd "$(dirname "$0")/../.." && pwd)
+tarball=/usr/src/linux-source-6.12.tar.xz
+tree=$top/build/linux
+series=$top/patches
+
+die() { echo "prepare-tree: $*" >&2; exit 1; }
+
+[ -f "$tarball" ] || die "$tarball missing: install linux-source-6.12 (make deps)"
+
+g() { git -C "$tree" -c user.name="Orthros build" -c user.email=orthros@localhost "$@"; }
+
+if [ ! -d "$tree/.git" ]; then
+	rm -rf "$tree" "$tree.tmp"
+	mkdir -p "$tree.tmp"
+	echo "prepare-tree: unpacking $tarball"
+	tar -xJf "$tarball" -C "$tree.tmp" --strip-components=1
+	ver=$(dpkg-query -W -f='${Version}' linux-source-6.12 2>/dev/null || echo unknown)
+	# Debian's top-level .gitignore ignores every top-level entry (it is
+	# meant for the packaging repository); drop that so new files show up.
+	sed -i '/^# Debian packaging/,/^!\/debian\/$/d' "$tree.tmp/.gitignore"
+	git -C "$tree.tmp" init -q -b base
+	g() { git -C "$tree.tmp" -c user.name="Orthros build" -c user.email=orthros@localhost "$@"; }
+	g add -A -f .
+	GIT_AUTHOR_DATE="2000-01-01T00:00:00Z" GIT_COMMITTER_DATE="2000-01-01T00:00:00Z" \
+		g commit -q -m "Debian linux-source-6.12 $ver"
+	g tag orthros-base
+	mv "$tree.tmp" "$tree"
+	g() { git -C "$tree" -c user.name="Orthros build" -c user.email=orthros@localhost "$@"; }
+fi
+
+# Patch ids of the series and of the tree's commits since the base.
+want=$(for p in "$series"/*.patch; do
+	if [ -f "$p" ]; then git patch-id --stable <"$p" | cut -d' ' -f1; fi; done)
+have=$(g log --reverse --format=%H orthros-base..HEAD | while read -r c; do
+	g show "$c" | git patch-id --stable | cut -d' ' -f1; done)
+if [ "$want" = "$have" ]; then
+	echo "prepare-tree: build/linux carries the series ($(echo -n "$want" | grep -c . || true) patches)"
+	exit 0
+fi
+
+# Never drop work: commits in the tree that are not in patches/ must be
+# exported (make patches) or explicitly discarded (ORTHROS_FORCE=1).
+for id in $have; do
+	if ! grep -qxF "$id" <<<"$want" && [ -z "${ORTHROS_FORCE:-}" ]; then
+		die "build/linux has commits not in patches/: run 'make patches' to keep them, or ORTHROS_FORCE=1 to discard"
+	fi
+done
+if [ -n "$(g status --porcelain --untracked-files=no)" ]; then
+	die "build/linux has uncommitted changes and patches/ differs; commit and 'make patches', or discard them"
+fi
+echo "prepare-tree: applying patches/ onto orthros-base"
+g checkout -q -B orthros orthros-base
+for p in "$series"/*.patch; do
+	[ -f "$p" ] || continue
+	g am -q --keep-cr "$p" || { g am --abort || true; die "patch $(basename "$p") does not apply"; }
+done
+echo "prepare-tree: $(g rev-list --count orthros-base..HEAD) patches applied"

@@ -1,0 +1,100 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * orthrosctl - administer Orthros from the shell.
+ *
+ * A thin front end to /sys/kernel/orthros/: every command reads or writes
+ * one attribute there, so the kernel stays the one place that validates
+ * input and the tool only reports what it said.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define SYSFS_DIR "/sys/kernel/orthros"
+
+static const char *sysfs_dir(void)
+{
+	const char *dir = getenv("ORTHROS_SYSFS");	/* for testing the tool */
+
+	return dir ? dir : SYSFS_DIR;
+}
+
+/* Read attribute @name into @buf; returns 0 or a negative errno. */
+static int read_attr(const char *name, char *buf, size_t len)
+{
+	char path[256];
+	ssize_t n;
+	int fd;
+
+	snprintf(path, sizeof(path), "%s/%s", sysfs_dir(), name);
+	fd = open(path, O_RDONLY);
+	if (fd < 0)
+		return -errno;
+	n = read(fd, buf, len - 1);
+	if (n < 0) {
+		n = -errno;
+		close(fd);
+		return n;
+	}
+	close(fd);
+	buf[n] = '\0';
+	return 0;
+}
+
+static int cmd_version(int argc, char **argv)
+{
+	char buf[64];
+	int ret;
+
+	(void)argc;
+	(void)argv;
+	ret = read_attr("version", buf, sizeof(buf));
+	if (ret) {
+		fprintf(stderr, "orthrosctl: %s/version: %s%s\n", sysfs_dir(),
+			strerror(-ret),
+			ret == -ENOENT ? " (kernel built without CONFIG_ORTHROS?)" : "");
+		return 1;
+	}
+	printf("%s", buf);
+	return 0;
+}
+
+static const struct command {
+	const char *name;
+	int (*run)(int argc, char **argv);
+	const char *help;
+} commands[] = {
+	{ "version", cmd_version, "print the kernel's Orthros protocol version" },
+};
+
+static void usage(FILE *out)
+{
+	size_t i;
+
+	fprintf(out, "usage: orthrosctl <command> [args]\n\ncommands:\n");
+	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].help);
+}
+
+int main(int argc, char **argv)
+{
+	size_t i;
+
+	if (argc < 2) {
+		usage(stderr);
+		return 2;
+	}
+	if (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help")) {
+		usage(stdout);
+		return 0;
+	}
+	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		if (!strcmp(argv[1], commands[i].name))
+			return commands[i].run(argc - 1, argv + 1);
+	fprintf(stderr, "orthrosctl: unknown command '%s'\n", argv[1]);
+	usage(stderr);
+	return 2;
+}

@@ -1,0 +1,58 @@
+#!/bin/bash
+# run-guest.sh [options]: boot one QEMU guest (q35, TCG, 4 CPUs, 2 GiB).
+#
+#   --kernel F --initrd F --append S   what to boot
+#   --disk F                           raw image for the virtio-blk disk
+#   --logs DIR                         ttyS0 -> DIR/primary.log,
+#                                      ttyS1 -> DIR/backup.log
+#   --timeout SEC                      hard limit; QEMU is killed after it
+#   --follow                           also stream ttyS0 to stdout
+#
+# The guest's NIC is virtio-net on a restricted user-mode netdev: it can
+# reach nothing outside the VM.  Exit status: QEMU's, or 124 on timeout.
+set -euo pipefail
+
+kernel= initrd= append= disk= logs= timeout=300 follow=0
+while [ $# -gt 0 ]; do
+	case $1 in
+	--kernel) kernel=$2; shift ;;
+	--initrd) initrd=$2; shift ;;
+	--append) append=$2; shift ;;
+	--disk) disk=$2; shift ;;
+	--logs) logs=$2; shift ;;
+	--timeout) timeout=$2; shift ;;
+	--follow) follow=1 ;;
+	*) echo "run-guest: unknown option $1" >&2; exit 2 ;;
+	esac
+	shift
+done
+for f in "$kernel" "$initrd" "$disk"; do
+	[ -f "$f" ] || { echo "run-guest: missing file '$f'" >&2; exit 2; }
+done
+[ -n "$logs" ] || { echo "run-guest: --logs DIR required" >&2; exit 2; }
+mkdir -p "$logs"
+: >"$logs/primary.log"
+: >"$logs/backup.log"
+
+cmd=(qemu-system-x86_64 -M q35 -accel tcg -cpu max -smp 4 -m 2G
+	-display none -monitor none -no-reboot
+	-kernel "$kernel" -initrd "$initrd" -append "$append"
+	-serial "file:$logs/primary.log" -serial "file:$logs/backup.log"
+	-drive "file=$disk,if=none,id=disk0,format=raw"
+	-device virtio-blk-pci,drive=disk0
+	-netdev user,id=net0,restrict=on
+	-device virtio-net-pci,netdev=net0)
+printf '%q ' "${cmd[@]}" >"$logs/qemu.cmd"
+
+if [ "$follow" = 1 ]; then
+	tail -n +1 -F "$logs/primary.log" 2>/dev/null &
+	tailer=$!
+fi
+rc=0
+timeout --kill-after=5 "$timeout" "${cmd[@]}" >"$logs/qemu.out" 2>&1 || rc=$?
+if [ "$follow" = 1 ]; then
+	sleep 0.5
+	kill "$tailer" 2>/dev/null || true
+fi
+[ $rc -eq 124 ] && echo "run-guest: timed out after ${timeout}s" >&2
+exit $rc
