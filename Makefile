@@ -4,6 +4,7 @@
 #   make demo       build everything, boot the patched primary in QEMU
 #   make check      build everything, run every test scenario [T=name]
 #   make patches    export build/linux's commits to patches/
+#   make soak       N fresh boots that start a backup [N=20]
 
 #
 # Everything generated goes under build/ (git-ignored, disposable).
@@ -18,10 +19,11 @@ TESTBIN  := $(TOP)/build/tests/guest
 SELFTEST := $(KDIR)/tools/testing/selftests
 
 CC_GUEST := gcc -static -O2 -Wall -Wextra -Werror
+CC_TEST  := $(CC_GUEST) -D_GNU_SOURCE -Wno-unused-parameter -Wno-clobbered
 CC_HOST  := gcc -O2 -Wall -Wextra -Werror
 
 .PHONY: all deps tree kernel modules tools tests images demo check patches \
-	checkpatch clean distclean
+	checkpatch soak clean distclean
 
 all: images
 
@@ -43,6 +45,7 @@ tools: deps
 	@mkdir -p $(HOSTBIN) $(GUESTBIN)
 	$(CC_GUEST) -o $(GUESTBIN)/orthrosctl tools/orthrosctl/orthrosctl.c
 	$(CC_GUEST) -Itests/lib -o $(GUESTBIN)/pattern-gen tests/lib/pattern-gen.c tests/lib/pattern.c
+	$(CC_GUEST) -o $(GUESTBIN)/orthros-tsc tests/lib/tsc.c
 	$(CC_HOST) -Itests/lib -o $(HOSTBIN)/pattern-gen tests/lib/pattern-gen.c tests/lib/pattern.c
 
 # Guest tests use the kernel's own kselftest harness from the tree.
@@ -50,12 +53,13 @@ tests: tree
 	@mkdir -p $(TESTBIN)
 	@for t in tests/guest/*.c; do \
 		echo "  CC      $$t"; \
-		$(CC_GUEST) -I$(SELFTEST) -Itests/lib -o $(TESTBIN)/$$(basename $$t .c) \
+		$(CC_TEST) -I$(SELFTEST) -Itests/lib -o $(TESTBIN)/$$(basename $$t .c) \
 			$$t tests/lib/pattern.c || exit 1; \
 	done
 
 images: kernel modules tools tests
-	@tools/build/mkinitramfs.sh $(IMAGES)/primary.cpio.gz
+	@tools/build/mkinitramfs.sh backup $(IMAGES)/backup.cpio.gz
+	@tools/build/mkinitramfs.sh primary $(IMAGES)/primary.cpio.gz
 	@[ -f $(IMAGES)/disk.img ] || tools/build/mkdisk.sh $(IMAGES)/disk.img
 
 demo: all
@@ -64,13 +68,16 @@ demo: all
 check: all
 	@tests/run $(T)
 
+soak: all
+	@ORTHROS_REPEAT=$(or $(N),20) tests/run soak
+
 
 # Export the tree's commits as the series (the source of truth).
 patches:
 	@tools/build/export-patches.sh
 
 checkpatch: tree
-	@cd $(KDIR) && ./scripts/checkpatch.pl --terse $(TOP)/patches/*.patch
+	@cd $(KDIR) && PATH=/usr/bin:$$PATH ./scripts/checkpatch.pl --terse $(TOP)/patches/*.patch
 
 clean:
 	rm -rf build/images build/tools build/tests build/test-logs

@@ -1,21 +1,31 @@
 #!/bin/bash
-# mkinitramfs.sh OUT.cpio.gz
-# Build the guest initramfs: busybox-static, the Orthros tools, the guest
-# tests and scenarios, the out-of-tree modules and Debian's kexec-tools
-# (with the shared libraries it needs).  Needs no root: cpio writes every
-# file as owned by root.
+# mkinitramfs.sh primary|backup OUT.cpio.gz
+# Build a guest initramfs.  Both roles get busybox-static, the Orthros
+# tools and modules.  The primary also gets the guest tests and scenarios,
+# Debian's kexec-tools (with the shared libraries it needs) and, in
+# /orthros/, the backup kernel and initramfs it loads.  The backup's is kept
+# small: it is checksummed and unpacked on every start.  Needs no root:
+# cpio writes every file as owned by root.
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/../.." && pwd)
-out=$1
+role=$1 out=$2
+case $role in primary|backup) ;; *) echo "usage: $0 primary|backup OUT" >&2; exit 2 ;; esac
 root=$(mktemp -d)
 trap 'rm -rf "$root"' EXIT
 
 die() { echo "mkinitramfs: $*" >&2; exit 1; }
 [ -x /bin/busybox ] || die "/bin/busybox missing: install busybox-static"
-file -L /bin/busybox 2>/dev/null | grep -q "statically linked" ||
-	ldd /bin/busybox 2>&1 | grep -q "not a dynamic" ||
-	die "/bin/busybox is not static: install busybox-static"
+case $(ldd /bin/busybox 2>&1 || true) in *"not a dynamic"*) ;; *)
+	die "/bin/busybox is not static: install busybox-static" ;; esac
+
+pack() {
+	mkdir -p "$(dirname "$out")"
+	(cd "$root" && find . -print0 | LC_ALL=C sort -z |
+		cpio --null -o -H newc -R 0:0 --quiet) | gzip -1 >"$out.tmp"
+	mv "$out.tmp" "$out"
+	echo "mkinitramfs: $out ($(du -h "$out" | cut -f1))"
+}
 
 mkdir -p "$root"/{bin,sbin,usr/bin,usr/sbin,proc,sys,dev,tmp,mnt,lib/orthros,tests,scenarios}
 cp /bin/busybox "$root/bin/busybox"
@@ -23,13 +33,17 @@ for applet in $(/bin/busybox --list-full); do
 	[ -e "$root/$applet" ] || ln -s /bin/busybox "$root/$applet"
 done
 
-install -m 755 "$top/tools/guest/init" "$root/init"
+install -m 755 "$top/tools/guest/init-$role" "$root/init"
 install -m 755 "$top"/build/tools/guest/* "$root/bin/"
+find "$top/modules" -name '*.ko' -exec install -m 644 {} "$root/lib/orthros/" \;
+if [ "$role" = backup ]; then
+	pack
+	exit 0
+fi
 install -m 755 "$top"/build/tests/guest/* "$root/tests/"
 for s in "$top"/tests/scenarios/*/guest; do
 	install -m 755 "$s" "$root/scenarios/$(basename "$(dirname "$s")")"
 done
-find "$top/modules" -name '*.ko' -exec install -m 644 {} "$root/lib/orthros/" \;
 
 # Debian's kexec-tools is dynamically linked: bring its loader and libraries.
 kexec=$(command -v kexec || echo /sbin/kexec)
@@ -40,14 +54,8 @@ for lib in $(ldd "$kexec" | grep -oE '/[^ ]+'); do
 	cp -L "$lib" "$root$lib"
 done
 
-# Optional payload (the backup kernel and its initramfs), added later.
-if [ -n "${ORTHROS_PAYLOAD:-}" ]; then
-	mkdir -p "$root/orthros"
-	cp -L $ORTHROS_PAYLOAD "$root/orthros/"
-fi
-
-mkdir -p "$(dirname "$out")"
-(cd "$root" && find . -print0 | LC_ALL=C sort -z |
-	cpio --null -o -H newc -R 0:0 --quiet) | gzip -1 >"$out.tmp"
-mv "$out.tmp" "$out"
-echo "mkinitramfs: $out ($(du -h "$out" | cut -f1))"
+# The backup kernel (this same patched kernel) and its initramfs.
+mkdir -p "$root/orthros"
+install -m 644 "$top/build/linux/arch/x86/boot/bzImage" "$root/orthros/bzImage"
+install -m 644 "$(dirname "$out")/backup.cpio.gz" "$root/orthros/backup.cpio.gz"
+pack

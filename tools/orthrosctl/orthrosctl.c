@@ -44,6 +44,68 @@ static int read_attr(const char *name, char *buf, size_t len)
 	return 0;
 }
 
+/* Write @val to attribute @name; returns 0 or a negative errno. */
+static int write_attr(const char *name, const char *val)
+{
+	char path[256];
+	ssize_t n;
+	int fd;
+
+	snprintf(path, sizeof(path), "%s/%s", sysfs_dir(), name);
+	fd = open(path, O_WRONLY);
+	if (fd < 0)
+		return -errno;
+	n = write(fd, val, strlen(val));
+	if (n < 0) {
+		n = -errno;
+		close(fd);
+		return n;
+	}
+	close(fd);
+	return 0;
+}
+
+static int cmd_status(int argc, char **argv)
+{
+	static const char * const attrs[] = {
+		"version", "role", "cpu", "state", "backup_heartbeat",
+		"backup_marker", "backup_boot_cycles",
+	};
+	char buf[128];
+	size_t i;
+	int ret, bad = 0;
+
+	(void)argc;
+	(void)argv;
+	for (i = 0; i < sizeof(attrs) / sizeof(attrs[0]); i++) {
+		ret = read_attr(attrs[i], buf, sizeof(buf));
+		if (ret) {
+			printf("%-20s <%s>\n", attrs[i], strerror(-ret));
+			bad = 1;
+			continue;
+		}
+		buf[strcspn(buf, "\n")] = '\0';
+		printf("%-20s %s\n", attrs[i], buf);
+	}
+	return bad;
+}
+
+static int cmd_start(int argc, char **argv)
+{
+	int ret;
+
+	(void)argc;
+	(void)argv;
+	ret = write_attr("start", "1");
+	if (ret) {
+		fprintf(stderr, "orthrosctl: start: %s (the kernel log says why)\n",
+			strerror(-ret));
+		return 1;
+	}
+	printf("backup started\n");
+	return 0;
+}
+
 static int cmd_version(int argc, char **argv)
 {
 	char buf[64];
@@ -68,6 +130,8 @@ static const struct command {
 	const char *help;
 } commands[] = {
 	{ "version", cmd_version, "print the kernel's Orthros protocol version" },
+	{ "status", cmd_status, "show role, lent CPU, backup state and heartbeat" },
+	{ "start", cmd_start, "boot the backup loaded with 'kexec -p -s' on the lent CPU" },
 };
 
 static void usage(FILE *out)
