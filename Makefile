@@ -39,7 +39,7 @@ kernel: tree
 	@tools/build/build-kernel.sh
 
 modules: kernel
-	$(MAKE) -C $(KDIR) M=$(TOP)/modules CC="ccache gcc" modules
+	CCACHE_DEPEND=1 $(MAKE) -C $(KDIR) M=$(TOP)/modules CC="ccache gcc" modules
 
 tools: deps
 	@mkdir -p $(HOSTBIN) $(GUESTBIN)

@@ -7,6 +7,9 @@ top=$(cd "$(dirname "$0")/../.." && pwd)
 tree=$top/build/linux
 frags=("$top/tools/build/guest.config" "$top/Kconfig.fragment")
 jobs=$(( $(nproc) + 1 ))
+# ccache's depend mode compiles once per miss; its default mode runs the
+# preprocessor a second time, which made a cold build 40% slower here.
+export CCACHE_DEPEND=1
 kmake() { make -C "$tree" -s -j"$jobs" CC="ccache gcc" HOSTCC="ccache gcc" "$@"; }
 
 stamp=$tree/.orthros-config-inputs

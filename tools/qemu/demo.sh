@@ -8,11 +8,16 @@ logs=build/demo
 mkdir -p "$logs"
 cp --sparse=always build/images/disk.img "$logs/disk.img"
 echo "demo: booting the primary (QEMU q35, TCG, 4 CPUs); logs in $logs/"
+APPEND=
+. tests/scenarios/demo/config	# the demo's kernel parameters
 rc=0
 tools/qemu/run-guest.sh --kernel build/linux/arch/x86/boot/bzImage \
 	--initrd build/images/primary.cpio.gz --disk "$logs/disk.img" \
 	--logs "$logs" --timeout 180 --follow \
-	--append "console=ttyS0 loglevel=4 panic=-1 orthros.scenario=demo" || rc=$?
+	--append "console=ttyS0 loglevel=4 panic=-1 $APPEND orthros.scenario=demo" || rc=$?
+echo
+echo "demo: the backup kernel's own console (ttyS1, $logs/backup.log):"
+tr -d '\r' <"$logs/backup.log" | sed 's/^/  | /'
 if ! tr -d '\r' <"$logs/primary.log" | grep -q '^ORTHROS-SCENARIO-END demo rc=0'; then
 	echo "demo: FAILED (qemu rc $rc); see $logs/primary.log" >&2
 	exit 1
