@@ -13,17 +13,26 @@
 
 #define ORTHROS_SYSFS "/sys/kernel/orthros/"
 
-/* Read a whole small file, newline stripped; 0 or -errno. */
-static inline int sysfs_read(const char *name, char *buf, size_t len)
+/* Open @name (absolute, or relative to ORTHROS_SYSFS); an fd or -errno. */
+static inline int sysfs_open(const char *name, int flags)
 {
 	char path[256];
-	ssize_t n;
 	int fd;
 
 	snprintf(path, sizeof(path), "%s%s", name[0] == '/' ? "" : ORTHROS_SYSFS, name);
-	fd = open(path, O_RDONLY);
+	fd = open(path, flags);
+	return fd < 0 ? -errno : fd;
+}
+
+/* Read a whole small file, newline stripped; 0 or -errno. */
+static inline int sysfs_read(const char *name, char *buf, size_t len)
+{
+	ssize_t n;
+	int fd;
+
+	fd = sysfs_open(name, O_RDONLY);
 	if (fd < 0)
-		return -errno;
+		return fd;
 	n = read(fd, buf, len - 1);
 	if (n < 0) {
 		n = -errno;
@@ -39,14 +48,12 @@ static inline int sysfs_read(const char *name, char *buf, size_t len)
 /* Write @val to a file in one write(); 0 or -errno (open or write). */
 static inline int sysfs_write(const char *name, const char *val)
 {
-	char path[256];
 	ssize_t n;
 	int fd;
 
-	snprintf(path, sizeof(path), "%s%s", name[0] == '/' ? "" : ORTHROS_SYSFS, name);
-	fd = open(path, O_WRONLY);
+	fd = sysfs_open(name, O_WRONLY);
 	if (fd < 0)
-		return -errno;
+		return fd;
 	n = write(fd, val, strlen(val));
 	n = n < 0 ? -errno : 0;
 	close(fd);

@@ -22,17 +22,26 @@ static const char *sysfs_dir(void)
 	return dir ? dir : SYSFS_DIR;
 }
 
-/* Read attribute @name into @buf; returns 0 or a negative errno. */
-static int read_attr(const char *name, char *buf, size_t len)
+/* Open attribute @name with @flags; returns an fd or a negative errno. */
+static int open_attr(const char *name, int flags)
 {
 	char path[256];
-	ssize_t n;
 	int fd;
 
 	snprintf(path, sizeof(path), "%s/%s", sysfs_dir(), name);
-	fd = open(path, O_RDONLY);
+	fd = open(path, flags);
+	return fd < 0 ? -errno : fd;
+}
+
+/* Read attribute @name into @buf; returns 0 or a negative errno. */
+static int read_attr(const char *name, char *buf, size_t len)
+{
+	ssize_t n;
+	int fd;
+
+	fd = open_attr(name, O_RDONLY);
 	if (fd < 0)
-		return -errno;
+		return fd;
 	n = read(fd, buf, len - 1);
 	if (n < 0) {
 		n = -errno;
@@ -47,14 +56,12 @@ static int read_attr(const char *name, char *buf, size_t len)
 /* Write @val to attribute @name; returns 0 or a negative errno. */
 static int write_attr(const char *name, const char *val)
 {
-	char path[256];
 	ssize_t n;
 	int fd;
 
-	snprintf(path, sizeof(path), "%s/%s", sysfs_dir(), name);
-	fd = open(path, O_WRONLY);
+	fd = open_attr(name, O_WRONLY);
 	if (fd < 0)
-		return -errno;
+		return fd;
 	n = write(fd, val, strlen(val));
 	if (n < 0) {
 		n = -errno;
