@@ -44,7 +44,6 @@ modules: kernel
 tools: deps
 	@mkdir -p $(HOSTBIN) $(GUESTBIN)
 	$(CC_GUEST) -o $(GUESTBIN)/orthrosctl tools/orthrosctl/orthrosctl.c
-	$(CC_GUEST) -Itests/lib -o $(GUESTBIN)/pattern-gen tests/lib/pattern-gen.c tests/lib/pattern.c
 	$(CC_GUEST) -o $(GUESTBIN)/orthros-tsc tests/lib/tsc.c
 	$(CC_HOST) -Itests/lib -o $(HOSTBIN)/pattern-gen tests/lib/pattern-gen.c tests/lib/pattern.c
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/* pattern-gen SEED SIZE: write the test pattern to stdout (host and guest). */
+/* pattern-gen SEED SIZE: write the test pattern to stdout, for host checks. */
 #include <stdio.h>
 #include <stdlib.h>
 #include "pattern.h"
