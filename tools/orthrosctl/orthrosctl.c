@@ -72,28 +72,45 @@ static int write_attr(const char *name, const char *val)
 	return 0;
 }
 
-static int cmd_status(int argc, char **argv)
+static int print_attrs(const char * const *attrs, size_t n)
 {
-	static const char * const attrs[] = {
-		"version", "role", "cpu", "state", "backup_heartbeat",
-		"backup_marker", "backup_boot_cycles",
-	};
-	char buf[128];
+	char buf[256];
 	size_t i;
 	int ret, bad = 0;
 
-	(void)argc;
-	(void)argv;
-	for (i = 0; i < sizeof(attrs) / sizeof(attrs[0]); i++) {
+	for (i = 0; i < n; i++) {
 		ret = read_attr(attrs[i], buf, sizeof(buf));
 		if (ret) {
-			printf("%-20s <%s>\n", attrs[i], strerror(-ret));
+			printf("%-28s <%s>\n", attrs[i], strerror(-ret));
 			bad = 1;
 			continue;
 		}
 		buf[strcspn(buf, "\n")] = '\0';
-		printf("%-20s %s\n", attrs[i], buf);
+		printf("%-28s %s\n", attrs[i], buf);
 	}
+	return bad;
+}
+
+static int cmd_status(int argc, char **argv)
+{
+	static const char * const attrs[] = {
+		"version", "role", "cpu", "state", "backup_heartbeat",
+		"backup_marker", "backup_boot_cycles", "heartbeat_period_ms",
+	};
+	/* Only a backup watches a primary. */
+	static const char * const backup_attrs[] = {
+		"primary/state", "primary/event", "primary/event_reason",
+		"primary/event_latency_ns", "primary/fence_ns",
+		"primary/heartbeat", "primary/watchdog_timeout_ms",
+	};
+	char role[32];
+	int bad;
+
+	(void)argc;
+	(void)argv;
+	bad = print_attrs(attrs, sizeof(attrs) / sizeof(attrs[0]));
+	if (!read_attr("role", role, sizeof(role)) && !strcmp(role, "backup\n"))
+		bad |= print_attrs(backup_attrs, sizeof(backup_attrs) / sizeof(backup_attrs[0]));
 	return bad;
 }
 
@@ -111,6 +128,20 @@ static int cmd_start(int argc, char **argv)
 	}
 	printf("backup started\n");
 	return 0;
+}
+
+static int cmd_update(int argc, char **argv)
+{
+	int ret;
+
+	(void)argc;
+	(void)argv;
+	printf("freezing this kernel; the backup takes over\n");
+	fflush(stdout);
+	ret = write_attr("update", "1");
+	fprintf(stderr, "orthrosctl: update: %s (the kernel log says why)\n",
+		strerror(-ret));
+	return 1;
 }
 
 static int cmd_version(int argc, char **argv)
@@ -139,6 +170,7 @@ static const struct command {
 	{ "version", cmd_version, "print the kernel's Orthros protocol version" },
 	{ "status", cmd_status, "show role, lent CPU, backup state and heartbeat" },
 	{ "start", cmd_start, "boot the backup loaded with 'kexec -p -s' on the lent CPU" },
+	{ "update", cmd_update, "freeze this primary now and hand over to the backup" },
 };
 
 static void usage(FILE *out)

@@ -33,6 +33,7 @@ done
 mkdir -p "$logs"
 : >"$logs/primary.log"
 : >"$logs/backup.log"
+: >"$logs/hostio.bin"
 
 cmd=(qemu-system-x86_64 -M q35 -accel tcg -cpu max -smp 4 -m 2G
 	-display none -monitor none -no-reboot
@@ -41,7 +42,12 @@ cmd=(qemu-system-x86_64 -M q35 -accel tcg -cpu max -smp 4 -m 2G
 	-drive "file=$disk,if=none,id=disk0,format=raw"
 	-device virtio-blk-pci,drive=disk0
 	-netdev user,id=net0,restrict=on
-	-device virtio-net-pci,netdev=net0)
+	-device virtio-net-pci,netdev=net0
+	# Test harness only (tests/lib/hostio.c): files out of the guest, and
+	# a way for a backup that fenced the primary to end the run.
+	-chardev "file,id=hostio,path=$logs/hostio.bin"
+	-device isa-debugcon,iobase=0x4f0,chardev=hostio
+	-device isa-debug-exit,iobase=0xf4,iosize=0x01)
 printf '%q ' "${cmd[@]}" >"$logs/qemu.cmd"
 
 if [ "$follow" = 1 ]; then
@@ -55,4 +61,5 @@ if [ "$follow" = 1 ]; then
 	kill "$tailer" 2>/dev/null || true
 fi
 [ $rc -eq 124 ] && echo "run-guest: timed out after ${timeout}s" >&2
+# A guest that ends through isa-debug-exit makes QEMU exit (code << 1) | 1.
 exit $rc

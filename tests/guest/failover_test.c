@@ -1,0 +1,316 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * failover_test: the primary notifies, the backup detects, fences and
+ * reads the frozen primary.  One binary for both sides; the scenario
+ * scripts pick the tests with -t:
+ *
+ * primary_*  run in the primary: bad input, arming a backup, load while a
+ *            backup watches it.
+ * backup_*   run in the backup, from its /init: what it must refuse before
+ *            an event, the event itself (ORTHROS_EXPECT=panic|hang|update),
+ *            the primary's log and a mini vmcore for the host's drgn, and
+ *            watching a loaded primary without a false alarm.
+ */
+#include <linux/capability.h>
+#include <linux/netlink.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+
+#include "kselftest_harness.h"
+#include "orthros_test.h"
+
+#define PRIMARY "primary/"
+
+/* Run @fn in a child that is still uid 0 but has no capabilities at all. */
+static int without_caps(int (*fn)(void))
+{
+	int status;
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		struct __user_cap_header_struct hdr = {
+			.version = _LINUX_CAPABILITY_VERSION_3,
+		};
+		struct __user_cap_data_struct data[2] = {};
+
+		if (syscall(SYS_capset, &hdr, data))
+			_exit(100);
+		_exit(-fn());
+	}
+	if (pid < 0 || waitpid(pid, &status, 0) != pid || !WIFEXITED(status))
+		return -1;
+	return -WEXITSTATUS(status);
+}
+
+static int write_update(void)		{ return sysfs_write("update", "1"); }
+static int write_heartbeat(void)	{ return sysfs_write("heartbeat_period_ms", "100"); }
+static int write_watchdog(void)		{ return sysfs_write(PRIMARY "watchdog_timeout_ms", "1000"); }
+
+/* Give the long tests room: the harness default is 30 s. */
+FIXTURE(failover) {};
+FIXTURE_SETUP(failover) {}
+FIXTURE_TEARDOWN(failover) {}
+
+/* --- primary side ------------------------------------------------------ */
+
+TEST_F(failover, primary_rejects_bad_input)
+{
+	char buf[32];
+
+	/* No backup: nothing can take over. */
+	EXPECT_EQ(-ENODEV, sysfs_write("update", "1"));
+	EXPECT_EQ(-EINVAL, sysfs_write("update", "0"));
+	EXPECT_EQ(-EINVAL, sysfs_write("update", "later"));
+	EXPECT_EQ(-EINVAL, sysfs_write("heartbeat_period_ms", "9"));
+	EXPECT_EQ(-EINVAL, sysfs_write("heartbeat_period_ms", "10001"));
+	EXPECT_EQ(-EINVAL, sysfs_write("heartbeat_period_ms", "fast"));
+	EXPECT_EQ(-EPERM, without_caps(write_update));
+	EXPECT_EQ(-EPERM, without_caps(write_heartbeat));
+	/* Nothing changed, and a good value is taken. */
+	ASSERT_EQ(0, sysfs_read("heartbeat_period_ms", buf, sizeof(buf)));
+	EXPECT_STREQ("100", buf);
+	EXPECT_EQ(0, sysfs_write("heartbeat_period_ms", "50"));
+	EXPECT_EQ(0, sysfs_write("heartbeat_period_ms", "100"));
+}
+
+static int load_and_start_backup(const char *scenario, const char *expect)
+{
+	char cmd[512];
+
+	snprintf(cmd, sizeof(cmd),
+		 "kexec -p -s /orthros/bzImage --initrd=/orthros/backup.cpio.gz "
+		 "--append='console=ttyS1 loglevel=6 orthros.backup_action=scenario:%s "
+		 "orthros.expect=%s'", scenario, expect);
+	if (system(cmd))
+		return -1;
+	return sysfs_write("start", "1");
+}
+
+/* Start a backup that runs its side of the scenario; wait until it listens. */
+TEST_F_TIMEOUT(failover, primary_arms_backup, 300)
+{
+	const char *scenario = getenv("ORTHROS_SCENARIO");
+	const char *expect = getenv("ORTHROS_EXPECT");
+
+	ASSERT_NE(NULL, scenario);
+	ASSERT_NE(NULL, expect);
+	ASSERT_EQ(0, load_and_start_backup(scenario, expect));
+	ASSERT_EQ(0, wait_for("backup_marker", "armed", 240))
+		TH_LOG("the backup never reported it was armed");
+	/* With a watchdog of 1000 ms, a heartbeat above 500 ms is refused. */
+	EXPECT_EQ(-EINVAL, sysfs_write("heartbeat_period_ms", "600"));
+}
+
+static void spin_user(void)
+{
+	volatile unsigned long n = 0;
+
+	for (;;)
+		n++;
+}
+
+static void spin_kernel(void)
+{
+	static char buf[1 << 20];
+	int zero = open("/dev/zero", O_RDONLY);
+	int null = open("/dev/null", O_WRONLY);
+
+	for (;;)
+		if (read(zero, buf, sizeof(buf)) > 0)
+			(void)!write(null, buf, sizeof(buf));
+}
+
+/*
+ * Every primary CPU busy in user space and in the kernel for 60 s while the
+ * backup watches with its default timeout: it must not declare a hang.
+ */
+TEST_F_TIMEOUT(failover, primary_load_does_not_trip_watchdog, 400)
+{
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	pid_t pids[64];
+	int i, n = 0;
+
+	ASSERT_GT(cpus, 0);
+	for (i = 0; i < 2 * cpus && i < 64; i++) {
+		pid_t pid = fork();
+
+		if (pid == 0) {
+			if (i % 2)
+				spin_kernel();
+			spin_user();
+		}
+		ASSERT_GT(pid, 0);
+		pids[n++] = pid;
+	}
+	sleep(60);
+	for (i = 0; i < n; i++)
+		kill(pids[i], SIGKILL);
+	for (i = 0; i < n; i++)
+		waitpid(pids[i], NULL, 0);
+	TH_LOG("%ld CPUs loaded for 60 s (user and kernel)", cpus);
+	/* The backup ends its watch, reports, and powers off. */
+	ASSERT_EQ(0, wait_for("state", "stopped", 240));
+	EXPECT_EQ(0, wait_for("backup_marker", "no-hang", 1));
+}
+
+/* --- backup side ------------------------------------------------------- */
+
+TEST_F(failover, backup_refuses_takeover_before_event)
+{
+	struct stat st;
+	char buf[64];
+
+	ASSERT_EQ(0, sysfs_read("role", buf, sizeof(buf)));
+	ASSERT_STREQ("backup", buf);
+	ASSERT_EQ(0, sysfs_read(PRIMARY "state", buf, sizeof(buf)));
+	EXPECT_STREQ("running", buf);
+	ASSERT_EQ(0, sysfs_read(PRIMARY "event", buf, sizeof(buf)));
+	EXPECT_STREQ("none", buf);
+	/* The primary's memory is not readable while it runs. */
+	EXPECT_EQ(-1, stat("/proc/vmcore", &st));
+	EXPECT_EQ(-ENODEV, sysfs_write("update", "1"));
+	EXPECT_EQ(-EPERM, sysfs_write("heartbeat_period_ms", "100"));
+}
+
+TEST_F(failover, backup_rejects_bad_watchdog)
+{
+	char buf[32];
+
+	EXPECT_EQ(-EINVAL, sysfs_write(PRIMARY "watchdog_timeout_ms", "99"));
+	EXPECT_EQ(-EINVAL, sysfs_write(PRIMARY "watchdog_timeout_ms", "600001"));
+	EXPECT_EQ(-EINVAL, sysfs_write(PRIMARY "watchdog_timeout_ms", "soon"));
+	/* Less than two heartbeat periods (the primary beats every 100 ms). */
+	EXPECT_EQ(-EINVAL, sysfs_write(PRIMARY "watchdog_timeout_ms", "150"));
+	EXPECT_EQ(-EPERM, without_caps(write_watchdog));
+	ASSERT_EQ(0, sysfs_read(PRIMARY "watchdog_timeout_ms", buf, sizeof(buf)));
+	EXPECT_STREQ("1000", buf);
+	EXPECT_EQ(0, sysfs_write(PRIMARY "watchdog_timeout_ms", "1000"));
+}
+
+/* Wait for the uevent that says the takeover may start; 0 or -1. */
+static int wait_uevent(int sock, char *event, char *primary, size_t len, int timeout_ms)
+{
+	char msg[4096];
+	double end = now_s() + timeout_ms / 1000.0;
+
+	while (now_s() < end) {
+		struct pollfd pfd = { .fd = sock, .events = POLLIN };
+		ssize_t n, off;
+
+		if (poll(&pfd, 1, 1000) <= 0)
+			continue;
+		n = recv(sock, msg, sizeof(msg) - 1, 0);
+		if (n <= 0)
+			continue;
+		msg[n] = '\0';
+		event[0] = primary[0] = '\0';
+		for (off = 0; off < n; off += strlen(msg + off) + 1) {
+			if (!strncmp(msg + off, "ORTHROS_EVENT=", 14))
+				snprintf(event, len, "%s", msg + off + 14);
+			if (!strncmp(msg + off, "ORTHROS_PRIMARY=", 16))
+				snprintf(primary, len, "%s", msg + off + 16);
+		}
+		if (event[0])
+			return 0;
+	}
+	return -1;
+}
+
+static int uevent_socket(void)
+{
+	struct sockaddr_nl sa = { .nl_family = AF_NETLINK, .nl_groups = 1 };
+	int sock = socket(AF_NETLINK, SOCK_DGRAM, NETLINK_KOBJECT_UEVENT);
+
+	if (sock < 0 || bind(sock, (struct sockaddr *)&sa, sizeof(sa)))
+		return -1;
+	return sock;
+}
+
+TEST_F_TIMEOUT(failover, backup_sees_event, 400)
+{
+	const char *expect = getenv("ORTHROS_EXPECT");
+	char event[64], fenced[64], buf[160];
+	unsigned long long latency, fence, watchdog, period;
+	struct stat st;
+	int sock;
+
+	ASSERT_NE(NULL, expect);
+	sock = uevent_socket();
+	ASSERT_LE(0, sock);
+	ASSERT_EQ(0, sysfs_write("backup_marker", "armed"));
+	ASSERT_EQ(0, wait_uevent(sock, event, fenced, sizeof(event), 300000))
+		TH_LOG("no uevent from the backup kernel");
+	EXPECT_STREQ(expect, event);
+	EXPECT_STREQ("fenced", fenced);
+	ASSERT_EQ(0, sysfs_read(PRIMARY "state", buf, sizeof(buf)));
+	EXPECT_STREQ("fenced", buf);
+	ASSERT_EQ(0, sysfs_read(PRIMARY "event", buf, sizeof(buf)));
+	EXPECT_STREQ(expect, buf);
+	ASSERT_EQ(0, sysfs_read(PRIMARY "event_reason", buf, sizeof(buf)));
+	TH_LOG("reason: %s", buf);
+	latency = sysfs_u64(PRIMARY "event_latency_ns");
+	fence = sysfs_u64(PRIMARY "fence_ns");
+	watchdog = sysfs_u64(PRIMARY "watchdog_timeout_ms");
+	period = sysfs_u64("heartbeat_period_ms");
+	if (!strcmp(expect, "hang")) {
+		printf("# measure: hang detected %.1f ms after the primary's last heartbeat "
+		       "(timeout %llu ms, period %llu ms); fenced in %.3f ms\n",
+		       latency / 1e6, watchdog, period, fence / 1e6);
+		EXPECT_GE(latency, watchdog * 1000000ULL);
+		EXPECT_LE(latency, (watchdog + period) * 1000000ULL);
+	} else {
+		printf("# measure: %s notification latency %.1f us (primary's freeze "
+		       "entry to the backup's IPI handler, TSC); fenced in %.3f ms\n",
+		       expect, latency / 1e3, fence / 1e6);
+		EXPECT_LT(0ULL, latency);
+	}
+	EXPECT_EQ(0, stat("/proc/vmcore", &st));
+	close(sock);
+}
+
+TEST_F_TIMEOUT(failover, backup_reads_primary_log, 120)
+{
+	const char *want = getenv("ORTHROS_LOG_WANT");
+	char cmd[512];
+
+	ASSERT_NE(NULL, want);
+	ASSERT_EQ(0, system("orthros-postmortem log >/tmp/primary-dmesg.txt"));
+	snprintf(cmd, sizeof(cmd), "grep -F -q -e '%s' /tmp/primary-dmesg.txt", want);
+	EXPECT_EQ(0, system(cmd)) {
+		TH_LOG("'%s' not in the primary's log; its tail:", want);
+		(void)!system("tail -n 15 /tmp/primary-dmesg.txt");
+	}
+	(void)!system("echo '# primary log, last lines:'; tail -n 4 /tmp/primary-dmesg.txt | sed 's/^/#   /'");
+}
+
+TEST_F_TIMEOUT(failover, backup_exports_mini_vmcore, 600)
+{
+	ASSERT_EQ(0, system("orthros-postmortem dump -k /proc/vmcore /tmp/vmcore.mini"));
+	ASSERT_EQ(0, system("orthros-hostio send vmcore /tmp/vmcore.mini"));
+}
+
+/* Watch the loaded primary for 75 s: no event, heartbeat advancing. */
+TEST_F_TIMEOUT(failover, backup_watch_no_false_positive, 300)
+{
+	unsigned long long beat0, beat1;
+	char buf[64];
+
+	beat0 = sysfs_u64(PRIMARY "heartbeat");
+	ASSERT_EQ(0, sysfs_write("backup_marker", "armed"));
+	sleep(75);
+	beat1 = sysfs_u64(PRIMARY "heartbeat");
+	ASSERT_EQ(0, sysfs_read(PRIMARY "state", buf, sizeof(buf)));
+	EXPECT_STREQ("running", buf);
+	ASSERT_EQ(0, sysfs_read(PRIMARY "event", buf, sizeof(buf)));
+	EXPECT_STREQ("none", buf);
+	TH_LOG("primary heartbeat %llu -> %llu over 75 s", beat0, beat1);
+	EXPECT_GE(beat1 - beat0, 75 * 1000 / sysfs_u64("heartbeat_period_ms") / 2);
+	if (!_metadata->exit_code)
+		sysfs_write("backup_marker", "no-hang");
+}
+
+TEST_HARNESS_MAIN
