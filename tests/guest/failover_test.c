@@ -70,6 +70,10 @@ TEST_F(failover, primary_rejects_bad_input)
 	EXPECT_EQ(-EINVAL, sysfs_write("heartbeat_period_ms", "fast"));
 	EXPECT_EQ(-EPERM, without_caps(write_update));
 	EXPECT_EQ(-EPERM, without_caps(write_heartbeat));
+	/* Each refusal says why in the kernel log. */
+	EXPECT_EQ(0, system("dmesg | grep -q 'orthros: update: no backup is running'"));
+	EXPECT_EQ(0, system("dmesg | grep -q 'orthros: heartbeat_period_ms: 9 is out of range'"));
+	EXPECT_EQ(0, system("dmesg | grep -q 'orthros: update: needs CAP_SYS_ADMIN'"));
 	/* Nothing changed, and a good value is taken. */
 	ASSERT_EQ(0, sysfs_read("heartbeat_period_ms", buf, sizeof(buf)));
 	EXPECT_STREQ("100", buf);
@@ -186,6 +190,7 @@ TEST_F(failover, backup_rejects_bad_watchdog)
 	/* Less than two heartbeat periods (the primary beats every 100 ms). */
 	EXPECT_EQ(-EINVAL, sysfs_write(PRIMARY "watchdog_timeout_ms", "150"));
 	EXPECT_EQ(-EPERM, without_caps(write_watchdog));
+	EXPECT_EQ(0, system("dmesg | grep -q 'orthros: watchdog_timeout_ms: 150 is less than two heartbeat periods'"));
 	ASSERT_EQ(0, sysfs_read(PRIMARY "watchdog_timeout_ms", buf, sizeof(buf)));
 	EXPECT_STREQ("1000", buf);
 	EXPECT_EQ(0, sysfs_write(PRIMARY "watchdog_timeout_ms", "1000"));
@@ -285,6 +290,23 @@ TEST_F_TIMEOUT(failover, backup_reads_primary_log, 120)
 		(void)!system("tail -n 15 /tmp/primary-dmesg.txt");
 	}
 	(void)!system("echo '# primary log, last lines:'; tail -n 4 /tmp/primary-dmesg.txt | sed 's/^/#   /'");
+}
+
+/*
+ * The primary's offset table, taken by the backup at boot, and the
+ * primary's VMCOREINFO, read from its memory now, are two exports of the
+ * same kernel: they must agree.
+ */
+TEST_F(failover, backup_offsets_agree_with_vmcoreinfo)
+{
+	ASSERT_EQ(0, system("orthrosctl offsets >/tmp/offsets.txt"));
+	ASSERT_EQ(0, system("orthros-postmortem vmcoreinfo >/tmp/vmcoreinfo.txt"));
+	EXPECT_EQ(0, system("a=$(sed -n 's/^SYMBOL(init_uts_ns)=0x//p' /tmp/offsets.txt); "
+			    "b=$(sed -n 's/^SYMBOL(init_uts_ns)=//p' /tmp/vmcoreinfo.txt); "
+			    "echo \"# init_uts_ns: offset table $a, VMCOREINFO $b\"; "
+			    "[ -n \"$a\" ] && [ $((0x$a)) -eq $((0x$b)) ]"));
+	EXPECT_EQ(0, system("r=$(sed -n 's/^OSRELEASE=//p' /tmp/vmcoreinfo.txt); "
+			    "grep -qx \"release $r\" /tmp/offsets.txt"));
 }
 
 TEST_F_TIMEOUT(failover, backup_exports_mini_vmcore, 600)

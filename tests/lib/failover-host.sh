@@ -44,6 +44,14 @@ echo "# mini vmcore: $(du -h "$dir/vmcore.mini" | cut -f1) (sparse file size $si
 facts=$(drgn -q -c "$dir/vmcore.mini" -s "$top/build/linux/vmlinux" --no-default-symbols \
 	"$lib/vmcore-facts.py" 2>&1)
 echo "$facts" | sed 's/^/# drgn: /'
+# Every primary CPU left its registers: one NT_PRSTATUS note each.
+cpus=$(sed -n 's/^primary: release .*, \([0-9]*\) CPUs online.*/\1/p' "$dir/primary.txt")
+notes=$(readelf -n "$dir/vmcore.mini" | grep -c NT_PRSTATUS)
+if [ -n "$cpus" ] && [ "$notes" -eq "$cpus" ]; then
+	ok vmcore_cpu_registers "$notes NT_PRSTATUS notes for $cpus primary CPUs"
+else
+	notok vmcore_cpu_registers "$notes NT_PRSTATUS notes for ${cpus:-?} primary CPUs"
+fi
 want=$(make -s -C "$top/build/linux" kernelrelease)
 if echo "$facts" | grep -qx "release $want"; then
 	ok vmcore_release "$want"

@@ -8,6 +8,8 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <inttypes.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -144,6 +146,111 @@ static int cmd_update(int argc, char **argv)
 	return 1;
 }
 
+/* The offset table's layout: include/linux/orthros_abi.h of the kernel. */
+#define OFFSETS_MAGIC		0x4f524f31	/* "ORO1" */
+#define OFFSETS_VERSION		1
+#define OFFSETS_MAX		4096
+
+struct offset_entry {
+	char name[56];
+	uint64_t value;
+} __attribute__((packed));
+
+struct offsets_hdr {
+	uint32_t magic, version, size, nr_entries, crc32, entry_size;
+	char release[65];
+	uint8_t pad[3];
+	uint8_t build_id[20];
+	uint32_t pad2[2];
+	uint64_t reserved[4];
+} __attribute__((packed));
+
+/* The kernel's crc32_le() with seed 0: reflected, polynomial 0xedb88320. */
+static uint32_t crc32_le(uint32_t crc, const unsigned char *p, size_t len)
+{
+	int i;
+
+	while (len--) {
+		crc ^= *p++;
+		for (i = 0; i < 8; i++)
+			crc = (crc >> 1) ^ (crc & 1 ? 0xedb88320 : 0);
+	}
+	return crc;
+}
+
+/* Why @buf is not a usable offset table, or NULL. */
+static const char *offsets_check(const unsigned char *buf, size_t len)
+{
+	const struct offsets_hdr *h = (const void *)buf;
+	const struct offset_entry *e = (const void *)(h + 1);
+	struct offsets_hdr copy;
+	uint32_t crc, i;
+
+	if (len < sizeof(*h))
+		return "shorter than its header";
+	if (h->magic != OFFSETS_MAGIC)
+		return "bad magic";
+	if (h->version != OFFSETS_VERSION)
+		return "unknown version";
+	if (h->entry_size != sizeof(*e))
+		return "unknown entry size";
+	if (h->nr_entries > OFFSETS_MAX ||
+	    h->size != sizeof(*h) + (size_t)h->nr_entries * sizeof(*e) || h->size > len)
+		return "size does not match its entries";
+	copy = *h;
+	copy.crc32 = 0;
+	crc = crc32_le(0, (const void *)&copy, sizeof(copy));
+	if (crc32_le(crc, (const void *)e, h->size - sizeof(*h)) != h->crc32)
+		return "checksum mismatch";
+	for (i = 0; i < h->nr_entries; i++)
+		if (!memchr(e[i].name, '\0', sizeof(e[i].name)))
+			return "an entry name is not terminated";
+	if (!memchr(h->release, '\0', sizeof(h->release)))
+		return "release is not terminated";
+	return NULL;
+}
+
+static int cmd_offsets(int argc, char **argv)
+{
+	static unsigned char buf[sizeof(struct offsets_hdr) +
+				 OFFSETS_MAX * sizeof(struct offset_entry) + 1];
+	const struct offsets_hdr *h = (const void *)buf;
+	const struct offset_entry *e = (const void *)(h + 1);
+	const char *why, *src = argc > 1 ? argv[1] : NULL;
+	size_t len = 0;
+	ssize_t n;
+	uint32_t i;
+	int fd;
+
+	fd = src ? open(src, O_RDONLY) : open_attr("offsets", O_RDONLY);
+	if (fd < 0) {
+		fd = src ? -errno : fd;
+		fprintf(stderr, "orthrosctl: offsets: %s: %s%s\n", src ? src : "offsets",
+			strerror(-fd), fd == -ENODATA ?
+			" (this backup refused the primary's table: see the kernel log)" : "");
+		return 1;
+	}
+	while (len < sizeof(buf) && (n = read(fd, buf + len, sizeof(buf) - len)) > 0)
+		len += n;
+	close(fd);
+	why = offsets_check(buf, len);
+	if (why) {
+		fprintf(stderr, "orthrosctl: offsets: not a valid offset table: %s\n", why);
+		return 1;
+	}
+	printf("release %s\nbuild-id ", h->release);
+	for (i = 0; i < sizeof(h->build_id); i++)
+		printf("%02x", h->build_id[i]);
+	printf("\nentries %" PRIu32 "\n", h->nr_entries);
+	for (i = 0; i < h->nr_entries; i++) {
+		if (!strncmp(e[i].name, "SYMBOL(", 7) || !strncmp(e[i].name, "NUMBER(", 7))
+			printf("%s=0x%" PRIx64 "\n", e[i].name, e[i].value);
+		else
+			printf("%s=%" PRIu64 "\n", e[i].name, e[i].value);
+	}
+	return 0;
+}
+
 static int cmd_version(int argc, char **argv)
 {
 	char buf[64];
@@ -171,6 +278,7 @@ static const struct command {
 	{ "status", cmd_status, "show role, lent CPU, backup state and heartbeat" },
 	{ "start", cmd_start, "boot the backup loaded with 'kexec -p -s' on the lent CPU" },
 	{ "update", cmd_update, "freeze this primary now and hand over to the backup" },
+	{ "offsets", cmd_offsets, "print the offset table [FILE] (a backup: the primary's)" },
 };
 
 static void usage(FILE *out)

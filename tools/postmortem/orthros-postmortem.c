@@ -3,6 +3,7 @@
  * orthros-postmortem: read a fenced primary kernel from the backup.
  *
  *   orthros-postmortem log  [VMCORE]          the primary's kernel log
+ *   orthros-postmortem vmcoreinfo [VMCORE]    the primary's VMCOREINFO
  *   orthros-postmortem dump [-k] VMCORE OUT   save the vmcore (-k: only the
  *                                             kernel image: a mini dump)
  *
@@ -376,9 +377,21 @@ static int cmd_dump(const char *path, const char *out, bool kernel_only)
 	return 0;
 }
 
+static int cmd_vmcoreinfo(const char *path)
+{
+	struct vmcore vc = { 0 };
+
+	vmcore_open(&vc, path);
+	if (!vc.vmcoreinfo)
+		die("%s: no VMCOREINFO note", path);
+	fputs(vc.vmcoreinfo, stdout);
+	return fflush(stdout) ? 1 : 0;
+}
+
 static void usage(void)
 {
 	fputs("usage: orthros-postmortem log [VMCORE]\n"
+	      "       orthros-postmortem vmcoreinfo [VMCORE]\n"
 	      "       orthros-postmortem dump [-k] VMCORE OUT\n"
 	      "VMCORE defaults to /proc/vmcore; -k keeps only the kernel image\n",
 	      stderr);
@@ -389,6 +402,8 @@ int main(int argc, char **argv)
 {
 	if (argc >= 2 && !strcmp(argv[1], "log") && argc <= 3)
 		return cmd_log(argc == 3 ? argv[2] : "/proc/vmcore");
+	if (argc >= 2 && !strcmp(argv[1], "vmcoreinfo") && argc <= 3)
+		return cmd_vmcoreinfo(argc == 3 ? argv[2] : "/proc/vmcore");
 	if (argc == 4 && !strcmp(argv[1], "dump"))
 		return cmd_dump(argv[2], argv[3], false);
 	if (argc == 5 && !strcmp(argv[1], "dump") && !strcmp(argv[2], "-k"))
