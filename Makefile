@@ -44,11 +44,17 @@ modules: kernel
 
 tools: deps
 	@mkdir -p $(HOSTBIN) $(GUESTBIN)
-	$(CC_GUEST) -o $(GUESTBIN)/orthrosctl tools/orthrosctl/orthrosctl.c
-	$(CC_GUEST) -o $(GUESTBIN)/orthros-postmortem tools/postmortem/orthros-postmortem.c
+	$(CC_GUEST) -Imodules/orthros_reader -o $(GUESTBIN)/orthrosctl \
+		tools/orthrosctl/orthrosctl.c modules/orthros_reader/reader.c
+	$(CC_GUEST) -Imodules/orthros_reader -o $(GUESTBIN)/orthros-postmortem \
+		tools/postmortem/orthros-postmortem.c modules/orthros_reader/reader.c
 	$(CC_GUEST) -o $(GUESTBIN)/orthros-tsc tests/lib/tsc.c
 	$(CC_GUEST) -o $(GUESTBIN)/orthros-hostio tests/lib/hostio.c
-	$(CC_HOST) -o $(HOSTBIN)/orthros-postmortem tools/postmortem/orthros-postmortem.c
+	$(CC_HOST) -Imodules/orthros_reader -o $(HOSTBIN)/orthros-postmortem \
+		tools/postmortem/orthros-postmortem.c modules/orthros_reader/reader.c
+	$(CC_HOST) -g -fsanitize=address,undefined -fno-sanitize-recover=all \
+		-Imodules/orthros_reader -o $(HOSTBIN)/orthros-postmortem-asan \
+		tools/postmortem/orthros-postmortem.c modules/orthros_reader/reader.c
 	$(CC_HOST) -Itests/lib -o $(HOSTBIN)/pattern-gen tests/lib/pattern-gen.c tests/lib/pattern.c
 
 # Guest tests use the kernel's own kselftest harness from the tree.

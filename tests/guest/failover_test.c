@@ -309,6 +309,25 @@ TEST_F(failover, backup_offsets_agree_with_vmcoreinfo)
 			    "grep -qx \"release $r\" /tmp/offsets.txt"));
 }
 
+/*
+ * The primary's tasks and mounts, read from its frozen memory through its
+ * offset table.  The host compares them with what the primary printed
+ * before it panicked (tests/lib/failover-host.sh).
+ */
+TEST_F_TIMEOUT(failover, backup_lists_tasks_and_mounts, 120)
+{
+	ASSERT_EQ(0, system("orthros-postmortem tasks -r /tmp/tasks.img >/tmp/tasks.txt"));
+	ASSERT_EQ(0, system("orthros-postmortem mounts -r /tmp/mounts.img >/tmp/mounts.txt"));
+	EXPECT_EQ(0, system("grep -q '^task 1 ' /tmp/tasks.txt"));
+	EXPECT_EQ(0, system("grep -q '^mount [^ ]* / ' /tmp/mounts.txt"));
+	(void)!system("sed 's/^/frozen-/' /tmp/tasks.txt /tmp/mounts.txt");
+	/* The pages each walk read, and the table, for the host's replay and fuzzing. */
+	EXPECT_EQ(0, system("cat /sys/kernel/orthros/offsets >/tmp/offsets.bin && "
+			    "orthros-hostio send offsets /tmp/offsets.bin && "
+			    "for f in tasks.img mounts.img tasks.img.ranges mounts.img.ranges; do "
+			    "orthros-hostio send $f /tmp/$f || exit 1; done"));
+}
+
 TEST_F_TIMEOUT(failover, backup_exports_mini_vmcore, 600)
 {
 	ASSERT_EQ(0, system("orthros-postmortem dump -k /proc/vmcore /tmp/vmcore.mini"));

@@ -1,9 +1,10 @@
 #!/bin/bash
-# failover-host.sh NAME LOGDIR [vmcore]: host checks of a failover scenario.
+# failover-host.sh NAME LOGDIR [vmcore [SEED]]: host checks of a failover
+# scenario.
 # Both consoles must be clean apart from the primary's own requested panic
 # report; with "vmcore", the mini vmcore the backup sent over the harness
 # channel must open in drgn and show this build's release and init_task.
-name=$1 dir=$2 vmcore=${3:-}
+name=$1 dir=$2 vmcore=${3:-} seed=${4:-}
 lib=$(dirname "$0")
 top=$(cd "$lib/../.." && pwd)
 fail=0 n=0
@@ -32,18 +33,73 @@ else
 fi
 [ -n "$vmcore" ] || exit $fail
 
-# First file of the harness channel: "ORTHROS-FILE <name> <size>\n" + bytes.
-read -r magic fname size < <(head -c 256 "$dir/hostio.bin" | head -n 1)
-if [ "$magic" != ORTHROS-FILE ] || [ "$fname" != vmcore ]; then
+# Tasks and mounts the primary printed before its panic, as the backup
+# read them from the frozen memory ("frozen-task pid comm state",
+# "frozen-mount dev path fstype"); ps itself had exited.  /proc shows a
+# kworker's comm with "-<workqueue>" appended; the task's own comm has not.
+missing=$(sed -n 's/^ps-task \([0-9]*\) \(.*\)$/\1 \2/p' "$dir/primary.txt" |
+	while read -r pid comm; do
+		[ "$comm" = ps ] && continue
+		frozen=$(sed -n "s/^frozen-task $pid \(.*\) [^ ]*$/\1/p" "$dir/backup.txt")
+		case $comm in
+		"$frozen" | "$frozen"-*) [ -n "$frozen" ] || echo "$pid/$comm" ;;
+		*) echo "$pid/$comm(read:${frozen:-none})" ;;
+		esac
+	done)
+n_ps=$(grep -c '^ps-task ' "$dir/primary.txt")
+n_frozen=$(grep -c '^frozen-task ' "$dir/backup.txt")
+if [ "$n_ps" -gt 0 ] && [ -z "$missing" ]; then
+	ok frozen_tasks_match "$n_frozen tasks read; all $n_ps from ps found with the same comm"
+else
+	notok frozen_tasks_match "not found: ${missing:-no ps output}"
+fi
+missing=$(sed -n 's/^proc-mount \([^ ]*\) \([^ ]*\) \([^ ]*\) .*/\1 \2 \3/p' "$dir/primary.txt" |
+	while read -r dev path fstype; do
+		grep -qx "frozen-mount $dev $path $fstype" "$dir/backup.txt" || echo "$dev:$path:$fstype"
+	done)
+n_mounts=$(grep -c '^proc-mount ' "$dir/primary.txt")
+if [ "$n_mounts" -gt 0 ] && [ -z "$missing" ]; then
+	ok frozen_mounts_match "all $n_mounts mounts of /proc/mounts found (device, path, type)"
+else
+	notok frozen_mounts_match "not found: ${missing:-no /proc/mounts output}"
+fi
+
+# Files the backup sent over the harness channel (tests/lib/hostio.c).
+if ! "$lib/hostio-extract.py" "$dir/hostio.bin" "$dir/hostio" >"$dir/hostio.list" ||
+   [ ! -f "$dir/hostio/vmcore" ]; then
 	notok vmcore_opens_in_drgn "no vmcore came out of the backup"
 	exit 1
 fi
-skip=$(( ${#magic} + ${#fname} + ${#size} + 3 ))
-tail -c +$((skip + 1)) "$dir/hostio.bin" | head -c "$size" >"$dir/vmcore.mini"
+mv "$dir/hostio/vmcore" "$dir/vmcore.mini"
+size=$(stat -c %s "$dir/vmcore.mini")
 echo "# mini vmcore: $(du -h "$dir/vmcore.mini" | cut -f1) (sparse file size $size)"
 facts=$(drgn -q -c "$dir/vmcore.mini" -s "$top/build/linux/vmlinux" --no-default-symbols \
 	"$lib/vmcore-facts.py" 2>&1)
 echo "$facts" | sed 's/^/# drgn: /'
+# The user-space build of the reader replays the backup's walks on the
+# pages they read, then ASan/UBSan builds must survive 1000 mutations of
+# them (bit flips, corrupted pointers) without crash or hang.
+bin=$top/build/tools/host
+for what in tasks mounts; do
+	if "$bin/orthros-postmortem" "$what" -o "$dir/hostio/offsets" "$dir/hostio/$what.img" \
+		>"$dir/replay-$what.txt" 2>"$dir/replay-$what.err" &&
+	   diff -q <(sed -n "s/^frozen-//p" "$dir/backup.txt" | grep "^${what%s} ") \
+		"$dir/replay-$what.txt" >/dev/null; then
+		ok "replay_$what" "$(wc -l <"$dir/replay-$what.txt") lines, same as in the backup"
+	else
+		notok "replay_$what" "user-space reader differs from the backup; see $dir/replay-$what.*"
+	fi
+done
+for what in tasks mounts; do
+	line=$(cd "$dir" && "$lib/fuzz-reader.py" "$bin/orthros-postmortem-asan" \
+		hostio/offsets "hostio/$what.img" "$what" 500 "${seed:-1}")
+	echo "$line" | grep '^#'
+	case $line in
+	ok*) ok "fuzz_$what" "${line#ok fuzz $what: }" ;;
+	*) notok "fuzz_$what" "$(echo "$line" | head -1)" ;;
+	esac
+done
+
 # Every primary CPU left its registers: one NT_PRSTATUS note each.
 cpus=$(sed -n 's/^primary: release .*, \([0-9]*\) CPUs online.*/\1/p' "$dir/primary.txt")
 notes=$(readelf -n "$dir/vmcore.mini" | grep -c NT_PRSTATUS)

@@ -15,6 +15,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "reader.h"	/* the offset table's layout and its check */
+
 #define SYSFS_DIR "/sys/kernel/orthros"
 
 static const char *sysfs_dir(void)
@@ -146,76 +148,12 @@ static int cmd_update(int argc, char **argv)
 	return 1;
 }
 
-/* The offset table's layout: include/linux/orthros_abi.h of the kernel. */
-#define OFFSETS_MAGIC		0x4f524f31	/* "ORO1" */
-#define OFFSETS_VERSION		1
-#define OFFSETS_MAX		4096
-
-struct offset_entry {
-	char name[56];
-	uint64_t value;
-} __attribute__((packed));
-
-struct offsets_hdr {
-	uint32_t magic, version, size, nr_entries, crc32, entry_size;
-	char release[65];
-	uint8_t pad[3];
-	uint8_t build_id[20];
-	uint32_t pad2[2];
-	uint64_t reserved[4];
-} __attribute__((packed));
-
-/* The kernel's crc32_le() with seed 0: reflected, polynomial 0xedb88320. */
-static uint32_t crc32_le(uint32_t crc, const unsigned char *p, size_t len)
-{
-	int i;
-
-	while (len--) {
-		crc ^= *p++;
-		for (i = 0; i < 8; i++)
-			crc = (crc >> 1) ^ (crc & 1 ? 0xedb88320 : 0);
-	}
-	return crc;
-}
-
-/* Why @buf is not a usable offset table, or NULL. */
-static const char *offsets_check(const unsigned char *buf, size_t len)
-{
-	const struct offsets_hdr *h = (const void *)buf;
-	const struct offset_entry *e = (const void *)(h + 1);
-	struct offsets_hdr copy;
-	uint32_t crc, i;
-
-	if (len < sizeof(*h))
-		return "shorter than its header";
-	if (h->magic != OFFSETS_MAGIC)
-		return "bad magic";
-	if (h->version != OFFSETS_VERSION)
-		return "unknown version";
-	if (h->entry_size != sizeof(*e))
-		return "unknown entry size";
-	if (h->nr_entries > OFFSETS_MAX ||
-	    h->size != sizeof(*h) + (size_t)h->nr_entries * sizeof(*e) || h->size > len)
-		return "size does not match its entries";
-	copy = *h;
-	copy.crc32 = 0;
-	crc = crc32_le(0, (const void *)&copy, sizeof(copy));
-	if (crc32_le(crc, (const void *)e, h->size - sizeof(*h)) != h->crc32)
-		return "checksum mismatch";
-	for (i = 0; i < h->nr_entries; i++)
-		if (!memchr(e[i].name, '\0', sizeof(e[i].name)))
-			return "an entry name is not terminated";
-	if (!memchr(h->release, '\0', sizeof(h->release)))
-		return "release is not terminated";
-	return NULL;
-}
-
 static int cmd_offsets(int argc, char **argv)
 {
-	static unsigned char buf[sizeof(struct offsets_hdr) +
-				 OFFSETS_MAX * sizeof(struct offset_entry) + 1];
-	const struct offsets_hdr *h = (const void *)buf;
-	const struct offset_entry *e = (const void *)(h + 1);
+	static unsigned char buf[sizeof(struct orthros_offsets_hdr_ser) +
+				 ORTHROS_OFFSETS_MAX * sizeof(struct orthros_offset_ser) + 1];
+	const struct orthros_offsets_hdr_ser *h = (const void *)buf;
+	const struct orthros_offset_ser *e = (const void *)(h + 1);
 	const char *why, *src = argc > 1 ? argv[1] : NULL;
 	size_t len = 0;
 	ssize_t n;
@@ -233,7 +171,7 @@ static int cmd_offsets(int argc, char **argv)
 	while (len < sizeof(buf) && (n = read(fd, buf + len, sizeof(buf) - len)) > 0)
 		len += n;
 	close(fd);
-	why = offsets_check(buf, len);
+	why = orthros_reader_check_table(buf, len);
 	if (why) {
 		fprintf(stderr, "orthrosctl: offsets: not a valid offset table: %s\n", why);
 		return 1;

@@ -4,6 +4,8 @@
  *
  *   orthros-postmortem log  [VMCORE]          the primary's kernel log
  *   orthros-postmortem vmcoreinfo [VMCORE]    the primary's VMCOREINFO
+ *   orthros-postmortem tasks  [-o TABLE] [-r OUT] [VMCORE]   the primary's tasks
+ *   orthros-postmortem mounts [-o TABLE] [-r OUT] [VMCORE]   its mounts
  *   orthros-postmortem dump [-k] VMCORE OUT   save the vmcore (-k: only the
  *                                             kernel image: a mini dump)
  *
@@ -13,6 +15,14 @@
  * primary of another kernel version.  Every address read from the primary
  * is checked against the dump's segments: a corrupt ring ends the log with
  * an error, it never crashes the tool.
+ *
+ * tasks and mounts read the primary's structures through its offset
+ * table (TABLE, default /sys/kernel/orthros/offsets: on a backup, the
+ * primary's) with the Orthros reader (modules/orthros_reader/), so they
+ * work across kernel versions; a corrupt structure is reported and the
+ * walk ends there.  -r writes every page the walk read to OUT, an ELF
+ * core of physical pages: a small image of exactly what the reader needs,
+ * for replaying and fuzzing the walk elsewhere.
  *
  * Exit status: 0 on success, 1 on error (with a message on stderr).
  */
@@ -28,6 +38,8 @@
 #include <string.h>
 #include <sys/types.h>
 #include <unistd.h>
+
+#include "reader.h"
 
 #define KERNEL_MAP_START	0xffffffff80000000ULL
 #define MAX_PHDRS		4096
@@ -388,10 +400,329 @@ static int cmd_vmcoreinfo(const char *path)
 	return fflush(stdout) ? 1 : 0;
 }
 
+/* Pages the reader touched, and the exact ranges it read, for -r. */
+#define MAX_RECORDED	65536
+#define MAX_RANGES	(1 << 20)
+static u64 recorded[MAX_RECORDED];
+static unsigned int nr_recorded;
+static struct { u64 pa, len; } ranges[MAX_RANGES];
+static unsigned int nr_ranges;
+static bool recording;
+
+static void record_read(u64 pa, size_t len)
+{
+	unsigned int i;
+
+	if (nr_ranges < MAX_RANGES) {
+		ranges[nr_ranges].pa = pa;
+		ranges[nr_ranges++].len = len;
+	}
+	pa &= ~4095ULL;
+	for (i = 0; i < nr_recorded; i++)
+		if (recorded[i] == pa)
+			return;
+	if (nr_recorded < MAX_RECORDED)
+		recorded[nr_recorded++] = pa;
+}
+
+/* The reader's view of a vmcore: physical memory from the PT_LOADs. */
+static int vmcore_read_phys(void *ctx, u64 pa, void *buf, size_t len)
+{
+	struct vmcore *vc = ctx;
+	int i;
+
+	if (recording)
+		record_read(pa, len);
+
+	for (i = 0; i < vc->ehdr.e_phnum; i++) {
+		Elf64_Phdr *p = &vc->phdrs[i];
+
+		if (p->p_type != PT_LOAD || pa < p->p_paddr || pa - p->p_paddr >= p->p_memsz ||
+		    len > p->p_memsz - (pa - p->p_paddr))
+			continue;
+		if (pa - p->p_paddr + len <= p->p_filesz)
+			return read_at(vc->fd, buf, len, p->p_offset + (pa - p->p_paddr)) ?
+			       0 : -EIO;
+		if (pa - p->p_paddr >= p->p_filesz) {	/* zero pages left out */
+			memset(buf, 0, len);
+			return 0;
+		}
+	}
+	return -EFAULT;
+}
+
+static void reader_open(struct orthros_reader *r, struct vmcore *vc, const char *table_path,
+			const char *path)
+{
+	static unsigned char table[sizeof(struct orthros_offsets_hdr_ser) +
+				   ORTHROS_OFFSETS_MAX * sizeof(struct orthros_offset_ser)];
+	struct orthros_reader_mem mem = { .read_phys = vmcore_read_phys, .ctx = vc };
+	size_t len = 0;
+	ssize_t n;
+	int fd, i;
+
+	fd = open(table_path, O_RDONLY);
+	if (fd < 0)
+		die("%s: %s", table_path, strerror(errno));
+	while (len < sizeof(table) && (n = read(fd, table + len, sizeof(table) - len)) > 0)
+		len += n;
+	close(fd);
+	vmcore_open(vc, path);
+	for (i = 0; i < vc->ehdr.e_phnum && mem.nr_ram < ORTHROS_READER_MAX_RAM; i++) {
+		Elf64_Phdr *p = &vc->phdrs[i];
+
+		if (p->p_type != PT_LOAD)
+			continue;
+		mem.ram[mem.nr_ram].start = p->p_paddr;
+		mem.ram[mem.nr_ram++].end = p->p_paddr + p->p_memsz;
+	}
+	if (orthros_reader_init(r, table, len, &mem))
+		die("%s: cannot read the primary with this offset table", table_path);
+}
+
+/* ps's letters for the task states (include/linux/sched.h). */
+/*
+ * Write the recorded pages as an ELF core, one PT_LOAD per page, and the
+ * ranges read as OUT.ranges ("<file offset> <length>" per line), which is
+ * where a fuzzer's mutations matter.
+ */
+static void write_recorded(struct vmcore *vc, const char *out)
+{
+	Elf64_Ehdr eh = vc->ehdr;
+	Elf64_Phdr ph = { .p_type = PT_LOAD, .p_flags = PF_R, .p_align = 4096 };
+	u64 data = sizeof(eh) + (u64)nr_recorded * sizeof(ph);
+	char page[4096], name[4096];
+	unsigned int i, j;
+	FILE *f;
+	int fd;
+
+	recording = false;
+	snprintf(name, sizeof(name), "%s.ranges", out);
+	f = fopen(name, "w");
+	if (!f)
+		die("%s: %s", name, strerror(errno));
+	for (i = 0; i < nr_ranges; i++)
+		for (j = 0; j < nr_recorded; j++)
+			if (recorded[j] == (ranges[i].pa & ~4095ULL))
+				fprintf(f, "%" PRIu64 " %" PRIu64 "\n",
+					data + (u64)j * 4096 + (ranges[i].pa & 4095), ranges[i].len);
+	if (fclose(f))
+		die("%s: %s", name, strerror(errno));
+	fd = open(out, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	if (fd < 0)
+		die("%s: %s", out, strerror(errno));
+	eh.e_phoff = sizeof(eh);
+	eh.e_phnum = nr_recorded;
+	eh.e_shoff = 0;
+	eh.e_shnum = 0;
+	eh.e_shstrndx = 0;
+	if (pwrite(fd, &eh, sizeof(eh), 0) != sizeof(eh))
+		die("%s: %s", out, strerror(errno));
+	for (i = 0; i < nr_recorded; i++) {
+		ph.p_paddr = recorded[i];
+		ph.p_offset = data + (u64)i * sizeof(page);
+		ph.p_filesz = ph.p_memsz = sizeof(page);
+		if (vmcore_read_phys(vc, recorded[i], page, sizeof(page)))
+			memset(page, 0, sizeof(page));
+		if (pwrite(fd, &ph, sizeof(ph), sizeof(eh) + i * sizeof(ph)) != sizeof(ph) ||
+		    pwrite(fd, page, sizeof(page), ph.p_offset) != sizeof(page))
+			die("%s: %s", out, strerror(errno));
+	}
+	if (close(fd))
+		die("%s: %s", out, strerror(errno));
+	fprintf(stderr, "orthros-postmortem: recorded %u pages in %s\n", nr_recorded, out);
+}
+
+static const char *task_state(u32 state)
+{
+	if (state == 0)
+		return "R";
+	if (state & 0x400)	/* TASK_NOLOAD: idle kernel threads */
+		return "I";
+	if (state & 1)
+		return "S";
+	if (state & 2)
+		return "D";
+	if (state & (4 | 8))
+		return "T";
+	if (state & 0x40)	/* TASK_PARKED: a CPU's threads, CPU offline */
+		return "P";
+	if (state & (0x10 | 0x20 | 0x80))
+		return "Z";
+	return "?";
+}
+
+static int print_task(struct orthros_reader *r, u64 task, void *arg)
+{
+	char comm[64] = "";
+	u64 comm_len;
+	u32 state;
+	int pid;
+
+	(void)arg;
+	if (orthros_reader_lookup(r, "MSIZE(task_struct.comm)", &comm_len) ||
+	    comm_len >= sizeof(comm) ||
+	    orthros_reader_member(r, task, "task_struct.pid", &pid, sizeof(pid)) ||
+	    orthros_reader_member(r, task, "task_struct.comm", comm, comm_len) ||
+	    orthros_reader_member(r, task, "task_struct.__state", &state, sizeof(state))) {
+		fprintf(stderr, "orthros-postmortem: task at %#" PRIx64 " unreadable, skipped\n",
+			task);
+		return 0;
+	}
+	comm[comm_len] = '\0';
+	printf("task %d %s %s\n", pid, comm, task_state(state));
+	return 0;
+}
+
+static int cmd_tasks(const char *table, const char *path, const char *record)
+{
+	struct orthros_reader r;
+	struct vmcore vc = { 0 };
+	u64 init_task, tasks_off;
+	int ret = 0;
+
+	reader_open(&r, &vc, table, path);
+	recording = record;
+	if (orthros_reader_lookup(&r, "SYMBOL(init_task)", &init_task) ||
+	    orthros_reader_lookup(&r, "OFFSET(task_struct.tasks)", &tasks_off))
+		return 1;
+	print_task(&r, init_task, NULL);
+	if (orthros_reader_list(&r, init_task + tasks_off, "task_struct.tasks", 100000,
+				print_task, NULL)) {
+		fprintf(stderr, "orthros-postmortem: the task list is corrupt; the walk stopped there\n");
+		ret = 1;
+	}
+	if (record)
+		write_recorded(&vc, record);
+	return fflush(stdout) ? 1 : ret;
+}
+
+/* A NUL-terminated string at @va, at most @len - 1 bytes. */
+static int read_string(struct orthros_reader *r, u64 va, char *buf, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i + 1 < len; i++) {
+		if (orthros_reader_read(r, va + i, &buf[i], 1))
+			return -EFAULT;
+		if (!buf[i])
+			return 0;
+	}
+	buf[i] = '\0';
+	return 0;
+}
+
+/* Prepend "/name" of each dentry from @d up to its file system's root. */
+static int dentry_path(struct orthros_reader *r, u64 d, u64 root, char *path, size_t len)
+{
+	int depth;
+
+	for (depth = 0; depth < 64 && d != root; depth++) {
+		char name[256], tmp[4096];
+		u64 parent, name_ptr, qstr_off, name_off;
+		u32 name_len;
+
+		if (orthros_reader_ptr(r, d, "dentry.d_parent", &parent) ||
+		    orthros_reader_lookup(r, "OFFSET(dentry.d_name)", &qstr_off) ||
+		    orthros_reader_lookup(r, "OFFSET(qstr.name)", &name_off) ||
+		    orthros_reader_member(r, d + qstr_off, "qstr.len", &name_len, sizeof(name_len)) ||
+		    orthros_reader_read(r, d + qstr_off + name_off, &name_ptr, sizeof(name_ptr)) ||
+		    name_len >= sizeof(name) ||
+		    orthros_reader_read(r, name_ptr, name, name_len))
+			return -EFAULT;
+		if (parent == d)	/* the root of another mount's tree */
+			break;
+		name[name_len] = '\0';
+		snprintf(tmp, sizeof(tmp), "/%s%s", name, path);
+		snprintf(path, len, "%s", tmp);
+		d = parent;
+	}
+	return depth < 64 ? 0 : -ELOOP;
+}
+
+static int print_mount(struct orthros_reader *r, u64 mnt)
+{
+	char path[4096] = "", dev[256], fstype[64], tmp[4096];
+	u64 m = mnt, vfs_off, parent, mountpoint, sb, type, dev_ptr, type_name, root;
+	int depth;
+
+	if (orthros_reader_lookup(r, "OFFSET(mount.mnt)", &vfs_off) ||
+	    orthros_reader_ptr(r, mnt + vfs_off, "vfsmount.mnt_sb", &sb) ||
+	    orthros_reader_ptr(r, sb, "super_block.s_type", &type) ||
+	    orthros_reader_ptr(r, type, "file_system_type.name", &type_name) ||
+	    read_string(r, type_name, fstype, sizeof(fstype)) ||
+	    orthros_reader_ptr(r, mnt, "mount.mnt_devname", &dev_ptr) ||
+	    read_string(r, dev_ptr, dev, sizeof(dev)))
+		return -EFAULT;
+	/* Walk up: this mount's mountpoint in its parent, and so on. */
+	for (depth = 0; depth < 64; depth++) {
+		if (orthros_reader_ptr(r, m, "mount.mnt_parent", &parent) ||
+		    orthros_reader_ptr(r, m, "mount.mnt_mountpoint", &mountpoint) ||
+		    orthros_reader_ptr(r, parent + vfs_off, "vfsmount.mnt_root", &root))
+			return -EFAULT;
+		if (parent == m)
+			break;
+		tmp[0] = '\0';
+		if (dentry_path(r, mountpoint, root, tmp, sizeof(tmp)))
+			return -EFAULT;
+		strncat(tmp, path, sizeof(tmp) - strlen(tmp) - 1);
+		snprintf(path, sizeof(path), "%s", tmp);
+		m = parent;
+	}
+	printf("mount %s %s %s\n", dev, path[0] ? path : "/", fstype);
+	return 0;
+}
+
+/* In-order walk of the namespace's rbtree of mounts, bounded. */
+static int walk_mounts(struct orthros_reader *r, u64 node, u64 node_off, int depth,
+		       unsigned int *count)
+{
+	u64 left, right;
+
+	if (!node)
+		return 0;
+	if (depth > 64 || ++*count > 10000) {
+		fprintf(stderr, "orthros-postmortem: the mount tree is too deep or too big\n");
+		return -ELOOP;
+	}
+	if (orthros_reader_ptr(r, node, "rb_node.rb_left", &left) ||
+	    orthros_reader_ptr(r, node, "rb_node.rb_right", &right) ||
+	    walk_mounts(r, left, node_off, depth + 1, count))
+		return -EFAULT;
+	if (print_mount(r, node - node_off))
+		fprintf(stderr, "orthros-postmortem: mount at %#" PRIx64 " unreadable, skipped\n",
+			node - node_off);
+	return walk_mounts(r, right, node_off, depth + 1, count);
+}
+
+static int cmd_mounts(const char *table, const char *path, const char *record)
+{
+	struct orthros_reader r;
+	struct vmcore vc = { 0 };
+	u64 init_task, nsproxy, mnt_ns, mounts_off, node_off, root_node;
+	unsigned int count = 0;
+	int ret = 0;
+
+	reader_open(&r, &vc, table, path);
+	recording = record;
+	if (orthros_reader_lookup(&r, "SYMBOL(init_task)", &init_task) ||
+	    orthros_reader_ptr(&r, init_task, "task_struct.nsproxy", &nsproxy) ||
+	    orthros_reader_ptr(&r, nsproxy, "nsproxy.mnt_ns", &mnt_ns) ||
+	    orthros_reader_lookup(&r, "OFFSET(mnt_namespace.mounts)", &mounts_off) ||
+	    orthros_reader_lookup(&r, "OFFSET(mount.mnt_node)", &node_off) ||
+	    orthros_reader_ptr(&r, mnt_ns + mounts_off, "rb_root.rb_node", &root_node) ||
+	    walk_mounts(&r, root_node, node_off, 0, &count))
+		ret = 1;
+	if (record)
+		write_recorded(&vc, record);
+	return fflush(stdout) ? 1 : ret;
+}
+
 static void usage(void)
 {
 	fputs("usage: orthros-postmortem log [VMCORE]\n"
 	      "       orthros-postmortem vmcoreinfo [VMCORE]\n"
+	      "       orthros-postmortem tasks|mounts [-o TABLE] [-r OUT] [VMCORE]\n"
 	      "       orthros-postmortem dump [-k] VMCORE OUT\n"
 	      "VMCORE defaults to /proc/vmcore; -k keeps only the kernel image\n",
 	      stderr);
@@ -402,6 +733,26 @@ int main(int argc, char **argv)
 {
 	if (argc >= 2 && !strcmp(argv[1], "log") && argc <= 3)
 		return cmd_log(argc == 3 ? argv[2] : "/proc/vmcore");
+	if (argc >= 2 && (!strcmp(argv[1], "tasks") || !strcmp(argv[1], "mounts"))) {
+		const char *table = "/sys/kernel/orthros/offsets", *core = "/proc/vmcore";
+		const char *record = NULL;
+		int i = 2;
+
+		for (; i + 1 < argc && argv[i][0] == '-'; i += 2) {
+			if (!strcmp(argv[i], "-o"))
+				table = argv[i + 1];
+			else if (!strcmp(argv[i], "-r"))
+				record = argv[i + 1];
+			else
+				usage();
+		}
+		if (i < argc)
+			core = argv[i++];
+		if (i != argc)
+			usage();
+		return argv[1][0] == 't' ? cmd_tasks(table, core, record) :
+					   cmd_mounts(table, core, record);
+	}
 	if (argc >= 2 && !strcmp(argv[1], "vmcoreinfo") && argc <= 3)
 		return cmd_vmcoreinfo(argc == 3 ? argv[2] : "/proc/vmcore");
 	if (argc == 4 && !strcmp(argv[1], "dump"))
