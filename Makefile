@@ -22,7 +22,7 @@ CC_GUEST := gcc -static -O2 -Wall -Wextra -Werror
 CC_TEST  := $(CC_GUEST) -D_GNU_SOURCE -Wno-unused-parameter -Wno-clobbered
 CC_HOST  := gcc -O2 -Wall -Wextra -Werror
 
-.PHONY: all deps tree kernel modules tools tests images demo check patches \
+.PHONY: all deps tree kernel kernel-layout modules tools tests images demo check patches \
 	checkpatch soak clean distclean
 
 all: images
@@ -37,6 +37,10 @@ tree: deps
 
 kernel: tree
 	@tools/build/build-kernel.sh
+
+# The backup kernel with other structure layouts, for the layout test.
+kernel-layout: kernel
+	@tools/build/build-kernel.sh layout
 
 modules: kernel
 	CCACHE_DEPEND=1 $(MAKE) -C $(KDIR) M=$(TOP)/modules CC="ccache gcc" modules
@@ -66,7 +70,7 @@ tests: tree
 			$$t tests/lib/pattern.c || exit 1; \
 	done
 
-images: kernel modules tools tests
+images: kernel kernel-layout modules tools tests
 	@tools/build/mkinitramfs.sh backup $(IMAGES)/backup.cpio.gz
 	@tools/build/mkinitramfs.sh primary $(IMAGES)/primary.cpio.gz
 	@[ -f $(IMAGES)/disk.img ] || tools/build/mkdisk.sh $(IMAGES)/disk.img

@@ -81,14 +81,16 @@ TEST_F(failover, primary_rejects_bad_input)
 	EXPECT_EQ(0, sysfs_write("heartbeat_period_ms", "100"));
 }
 
+/* ORTHROS_BACKUP_KERNEL picks another backup kernel than the primary's own. */
 static int load_and_start_backup(const char *scenario, const char *expect)
 {
+	const char *kernel = getenv("ORTHROS_BACKUP_KERNEL");
 	char cmd[512];
 
 	snprintf(cmd, sizeof(cmd),
-		 "kexec -p -s /orthros/bzImage --initrd=/orthros/backup.cpio.gz "
+		 "kexec -p -s %s --initrd=/orthros/backup.cpio.gz "
 		 "--append='console=ttyS1 loglevel=6 orthros.backup_action=scenario:%s "
-		 "orthros.expect=%s'", scenario, expect);
+		 "orthros.expect=%s'", kernel ? kernel : "/orthros/bzImage", scenario, expect);
 	if (system(cmd))
 		return -1;
 	return sysfs_write("start", "1");
@@ -310,6 +312,25 @@ TEST_F(failover, backup_offsets_agree_with_vmcoreinfo)
 }
 
 /*
+ * A backup built with another configuration: its own offsets differ from
+ * the primary's for the members the reader uses, so reading right proves
+ * it goes by the primary's table.
+ */
+TEST_F(failover, backup_layout_differs_from_primary)
+{
+	ASSERT_EQ(0, system("orthrosctl offsets >/tmp/primary-offsets.txt"));
+	ASSERT_EQ(0, system("orthrosctl offsets /sys/kernel/orthros/offsets >/tmp/own-offsets.txt"));
+	(void)!system("for e in 'OFFSET(task_struct.tasks)' 'OFFSET(inode.i_mapping)' "
+		      "'SIZE(task_struct)' 'SIZE(inode)'; do "
+		      "echo \"# $e primary $(grep -F \"$e=\" /tmp/primary-offsets.txt | cut -d= -f2)"
+		      " backup $(grep -F \"$e=\" /tmp/own-offsets.txt | cut -d= -f2)\"; done");
+	EXPECT_NE(0, system("grep -F 'OFFSET(task_struct.tasks)=' /tmp/primary-offsets.txt >/tmp/a && "
+			    "grep -F 'OFFSET(task_struct.tasks)=' /tmp/own-offsets.txt | cmp -s - /tmp/a"));
+	EXPECT_NE(0, system("grep -F 'OFFSET(inode.i_mapping)=' /tmp/primary-offsets.txt >/tmp/a && "
+			    "grep -F 'OFFSET(inode.i_mapping)=' /tmp/own-offsets.txt | cmp -s - /tmp/a"));
+}
+
+/*
  * The primary's tasks and mounts, read from its frozen memory through its
  * offset table.  The host compares them with what the primary printed
  * before it panicked (tests/lib/failover-host.sh).
@@ -322,7 +343,7 @@ TEST_F_TIMEOUT(failover, backup_lists_tasks_and_mounts, 120)
 	EXPECT_EQ(0, system("grep -q '^mount [^ ]* / ' /tmp/mounts.txt"));
 	(void)!system("sed 's/^/frozen-/' /tmp/tasks.txt /tmp/mounts.txt");
 	/* The pages each walk read, and the table, for the host's replay and fuzzing. */
-	EXPECT_EQ(0, system("cat /sys/kernel/orthros/offsets >/tmp/offsets.bin && "
+	EXPECT_EQ(0, system("cat /sys/kernel/orthros/primary/offsets >/tmp/offsets.bin && "
 			    "orthros-hostio send offsets /tmp/offsets.bin && "
 			    "for f in tasks.img mounts.img tasks.img.ranges mounts.img.ranges; do "
 			    "orthros-hostio send $f /tmp/$f || exit 1; done"));

@@ -1,11 +1,33 @@
 #!/bin/bash
+# build-kernel.sh [layout]
 # Configure (tinyconfig + tools/build/guest.config + Kconfig.fragment) and
-# build the patched kernel in build/linux with ccache.
+# build the patched kernel in build/linux with ccache.  With "layout", build
+# the same commit in build/linux-layout (a git worktree) with
+# tools/build/layout.config on top: a backup kernel whose structures are
+# laid out differently, for the version-independence test (bzImage only).
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/../.." && pwd)
 tree=$top/build/linux
 frags=("$top/tools/build/guest.config" "$top/Kconfig.fragment")
+targets=(bzImage modules)
+if [ "${1:-}" = layout ]; then
+	head=$(git -C "$tree" rev-parse HEAD)
+	# A worktree of an earlier build/linux that is gone: start again.
+	if [ -d "$top/build/linux-layout" ] &&
+	   ! git -C "$top/build/linux-layout" rev-parse HEAD >/dev/null 2>&1; then
+		rm -rf "$top/build/linux-layout"
+		git -C "$tree" worktree prune
+	fi
+	if [ ! -d "$top/build/linux-layout" ]; then
+		git -C "$tree" worktree add -q --detach "$top/build/linux-layout" "$head"
+	elif [ "$(git -C "$top/build/linux-layout" rev-parse HEAD)" != "$head" ]; then
+		git -C "$top/build/linux-layout" checkout -q --detach "$head"
+	fi
+	tree=$top/build/linux-layout
+	frags+=("$top/tools/build/layout.config")
+	targets=(bzImage)
+fi
 jobs=$(( $(nproc) + 1 ))
 # ccache's depend mode compiles once per miss; its default mode runs the
 # preprocessor a second time, which made a cold build 40% slower here.
@@ -13,25 +35,33 @@ export CCACHE_DEPEND=1
 kmake() { make -C "$tree" -s -j"$jobs" CC="ccache gcc" HOSTCC="ccache gcc" "$@"; }
 
 stamp=$tree/.orthros-config-inputs
-want=$(cat "${frags[@]}" "$tree/.git/HEAD" | sha256sum | cut -d' ' -f1)
+want=$( (cat "${frags[@]}"; git -C "$tree" rev-parse HEAD) | sha256sum | cut -d' ' -f1)
 if [ ! -f "$tree/.config" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
 	echo "build-kernel: configuring (tinyconfig + guest.config + Kconfig.fragment)"
 	kmake tinyconfig >/dev/null
 	(cd "$tree" && ./scripts/kconfig/merge_config.sh -m -Q .config "${frags[@]}" >/dev/null)
 	kmake olddefconfig
-	# Every option asked for must survive olddefconfig: fail loudly, not later.
-	bad=0
+	# Every option asked for must survive olddefconfig: fail loudly, not
+	# later.  A later fragment's word on an option (set or "is not set")
+	# replaces an earlier one's.
+	declare -A want_opt=()
 	for f in "${frags[@]}"; do
 		while IFS= read -r line; do
-			case $line in CONFIG_*=*) ;; *) continue ;; esac
-			grep -qxF "$line" "$tree/.config" ||
-				{ echo "build-kernel: $line did not survive olddefconfig" >&2; bad=1; }
+			case $line in
+			CONFIG_*=*) want_opt[${line%%=*}]=$line ;;
+			"# CONFIG_"*" is not set") line=${line#\# }; unset "want_opt[${line%% *}]" ;;
+			esac
 		done <"$f"
+	done
+	bad=0
+	for line in "${want_opt[@]}"; do
+		grep -qxF "$line" "$tree/.config" ||
+			{ echo "build-kernel: $line did not survive olddefconfig" >&2; bad=1; }
 	done
 	[ $bad -eq 0 ] || exit 1
 	echo "$want" >"$stamp"
 fi
 
-echo "build-kernel: building bzImage and modules"
-kmake bzImage modules
+echo "build-kernel: building ${targets[*]} in $tree"
+kmake "${targets[@]}"
 echo "build-kernel: $(cd "$tree" && make -s kernelrelease) ready"

@@ -4,9 +4,9 @@
 # tools and modules; the backup also gets the backup side of the scenarios.
 # The primary gets the guest tests, its side of the scenarios, the test
 # modules, Debian's kexec-tools (with the shared libraries it needs) and, in
-# /orthros/, the backup kernel and initramfs it loads.  The backup's is kept
-# small: it is checksummed and unpacked on every start.  Needs no root:
-# cpio writes every file as owned by root.
+# /orthros/, the backup kernel (and its "layout" variant) and the initramfs
+# it loads.  The backup's is kept small: it is checksummed and unpacked on
+# every start.  Needs no root: cpio writes every file as owned by root.
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/../.." && pwd)
@@ -70,5 +70,7 @@ done
 # The backup kernel (this same patched kernel) and its initramfs.
 mkdir -p "$root/orthros"
 install -m 644 "$top/build/linux/arch/x86/boot/bzImage" "$root/orthros/bzImage"
+# The same kernel built with tools/build/layout.config, for the layout test.
+install -m 644 "$top/build/linux-layout/arch/x86/boot/bzImage" "$root/orthros/bzImage-layout"
 install -m 644 "$(dirname "$out")/backup.cpio.gz" "$root/orthros/backup.cpio.gz"
 pack

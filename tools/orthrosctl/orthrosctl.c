@@ -160,7 +160,10 @@ static int cmd_offsets(int argc, char **argv)
 	uint32_t i;
 	int fd;
 
-	fd = src ? open(src, O_RDONLY) : open_attr("offsets", O_RDONLY);
+	/* On a backup, the primary's table; else this kernel's. */
+	fd = src ? open(src, O_RDONLY) : open_attr("primary/offsets", O_RDONLY);
+	if (!src && fd == -ENOENT)
+		fd = open_attr("offsets", O_RDONLY);
 	if (fd < 0) {
 		fd = src ? -errno : fd;
 		fprintf(stderr, "orthrosctl: offsets: %s: %s%s\n", src ? src : "offsets",
@@ -216,7 +219,7 @@ static const struct command {
 	{ "status", cmd_status, "show role, lent CPU, backup state and heartbeat" },
 	{ "start", cmd_start, "boot the backup loaded with 'kexec -p -s' on the lent CPU" },
 	{ "update", cmd_update, "freeze this primary now and hand over to the backup" },
-	{ "offsets", cmd_offsets, "print the offset table [FILE] (a backup: the primary's)" },
+	{ "offsets", cmd_offsets, "print an offset table [FILE] (default: on a backup the primary's, else this kernel's)" },
 };
 
 static void usage(FILE *out)

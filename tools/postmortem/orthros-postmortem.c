@@ -17,8 +17,8 @@
  * an error, it never crashes the tool.
  *
  * tasks and mounts read the primary's structures through its offset
- * table (TABLE, default /sys/kernel/orthros/offsets: on a backup, the
- * primary's) with the Orthros reader (modules/orthros_reader/), so they
+ * table (TABLE, default /sys/kernel/orthros/primary/offsets, the copy the
+ * backup took) with the Orthros reader (modules/orthros_reader/), so they
  * work across kernel versions; a corrupt structure is reported and the
  * walk ends there.  -r writes every page the walk read to OUT, an ELF
  * core of physical pages: a small image of exactly what the reader needs,
@@ -734,7 +734,7 @@ int main(int argc, char **argv)
 	if (argc >= 2 && !strcmp(argv[1], "log") && argc <= 3)
 		return cmd_log(argc == 3 ? argv[2] : "/proc/vmcore");
 	if (argc >= 2 && (!strcmp(argv[1], "tasks") || !strcmp(argv[1], "mounts"))) {
-		const char *table = "/sys/kernel/orthros/offsets", *core = "/proc/vmcore";
+		const char *table = "/sys/kernel/orthros/primary/offsets", *core = "/proc/vmcore";
 		const char *record = NULL;
 		int i = 2;
 
