@@ -44,21 +44,25 @@ kernel-layout: kernel
 
 modules: kernel
 	CCACHE_DEPEND=1 $(MAKE) -C $(KDIR) M=$(TOP)/modules CC="ccache gcc" modules
-	CCACHE_DEPEND=1 $(MAKE) -C $(KDIR) M=$(TOP)/tests/modules CC="ccache gcc" modules
+	CCACHE_DEPEND=1 $(MAKE) -C $(KDIR) M=$(TOP)/tests/modules CC="ccache gcc" \
+		KBUILD_EXTRA_SYMBOLS=$(TOP)/modules/Module.symvers modules
+
+# The reader, built into the tools exactly as into orthros_reader.ko.
+READER_SRC := modules/orthros_reader/reader.c modules/orthros_reader/objects.c
 
 tools: deps
 	@mkdir -p $(HOSTBIN) $(GUESTBIN)
 	$(CC_GUEST) -Imodules/orthros_reader -o $(GUESTBIN)/orthrosctl \
-		tools/orthrosctl/orthrosctl.c modules/orthros_reader/reader.c
+		tools/orthrosctl/orthrosctl.c $(READER_SRC)
 	$(CC_GUEST) -Imodules/orthros_reader -o $(GUESTBIN)/orthros-postmortem \
-		tools/postmortem/orthros-postmortem.c modules/orthros_reader/reader.c
+		tools/postmortem/orthros-postmortem.c $(READER_SRC)
 	$(CC_GUEST) -o $(GUESTBIN)/orthros-tsc tests/lib/tsc.c
 	$(CC_GUEST) -o $(GUESTBIN)/orthros-hostio tests/lib/hostio.c
 	$(CC_HOST) -Imodules/orthros_reader -o $(HOSTBIN)/orthros-postmortem \
-		tools/postmortem/orthros-postmortem.c modules/orthros_reader/reader.c
+		tools/postmortem/orthros-postmortem.c $(READER_SRC)
 	$(CC_HOST) -g -fsanitize=address,undefined -fno-sanitize-recover=all \
 		-Imodules/orthros_reader -o $(HOSTBIN)/orthros-postmortem-asan \
-		tools/postmortem/orthros-postmortem.c modules/orthros_reader/reader.c
+		tools/postmortem/orthros-postmortem.c $(READER_SRC)
 	$(CC_HOST) -Itests/lib -o $(HOSTBIN)/pattern-gen tests/lib/pattern-gen.c tests/lib/pattern.c
 
 # Guest tests use the kernel's own kselftest harness from the tree.

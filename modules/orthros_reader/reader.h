@@ -15,6 +15,7 @@
 
 #ifdef __KERNEL__
 #include <linux/errno.h>
+#include <linux/export.h>
 #include <linux/orthros_abi.h>
 #include <linux/types.h>
 #else
@@ -27,6 +28,8 @@ typedef uint8_t u8;
 typedef uint16_t u16;
 typedef uint32_t u32;
 typedef uint64_t u64;
+
+#define EXPORT_SYMBOL_GPL(sym)
 
 /* The table's layout: include/linux/orthros_abi.h of the kernel series. */
 #define ORTHROS_OFFSETS_MAGIC		0x4f524f31	/* "ORO1" */
@@ -69,6 +72,12 @@ struct orthros_reader {
 	bool l5;
 };
 
+#ifdef __KERNEL__
+/* The fenced primary, from the backup kernel (primary.c). */
+struct orthros_reader *orthros_reader_open(void);
+void orthros_reader_close(struct orthros_reader *r);
+#endif
+
 const char *orthros_reader_check_table(const void *table, size_t len);
 int orthros_reader_init(struct orthros_reader *r, const void *table, size_t len,
 			const struct orthros_reader_mem *mem);
@@ -79,14 +88,70 @@ int orthros_reader_member(struct orthros_reader *r, u64 base, const char *member
 			  void *buf, size_t len);
 int orthros_reader_ptr(struct orthros_reader *r, u64 base, const char *member, u64 *ptr);
 
-/*
- * Walk a circular list_head: for each node other than @head, @fn gets the
- * address of the containing structure (node - @member's offset).  Stops
- * at @head, after @max nodes (-ELOOP), on a node that leaves the list's
- * back links inconsistent (-EUCLEAN), or when @fn returns non-zero.
- */
+/* Objects of the primary (objects.c). */
+#define ORTHROS_READER_PATH_MAX	4096
+
+struct orthros_task_info {
+	u64 task, mm;
+	int pid;
+	u32 state;
+	char comm[64];
+};
+
+int orthros_reader_task(struct orthros_reader *r, u64 task, struct orthros_task_info *t);
+int orthros_reader_tasks(struct orthros_reader *r,
+			 int (*fn)(struct orthros_reader *r, u64 task, void *arg), void *arg);
+int orthros_reader_vmas(struct orthros_reader *r, u64 mm,
+			int (*fn)(struct orthros_reader *r, u64 vma, u64 start, u64 end,
+				  void *arg),
+			void *arg);
+struct orthros_mount_info {
+	u64 mnt, sb, root;		/* struct mount, its super_block, root dentry */
+	char dev[256], fstype[64];
+	char path[ORTHROS_READER_PATH_MAX];
+};
+
+struct orthros_inode_info {
+	u64 inode, ino, size, mapping, nrpages;
+	u64 dentry;			/* first alias, or 0 */
+	u16 mode;
+};
+
+int orthros_reader_mounts(struct orthros_reader *r,
+			  int (*fn)(struct orthros_reader *r, u64 mnt, void *arg), void *arg);
+int orthros_reader_mount(struct orthros_reader *r, u64 mnt, struct orthros_mount_info *m);
+int orthros_reader_inodes(struct orthros_reader *r, u64 sb,
+			  int (*fn)(struct orthros_reader *r, u64 inode, void *arg), void *arg);
+int orthros_reader_inode(struct orthros_reader *r, u64 inode, struct orthros_inode_info *i);
+
+/* One folio of a file's page cache, checked against the xarray. */
+struct orthros_folio_info {
+	u64 folio;		/* its struct page / folio address */
+	u64 index;		/* first page index in the file */
+	u64 pfn;		/* first page frame; data at pfn * page size */
+	unsigned int nr_pages;
+	bool dirty, writeback;
+};
+
+int orthros_reader_folios(struct orthros_reader *r, u64 mapping, unsigned int max,
+			  int (*fn)(struct orthros_reader *r, const struct orthros_folio_info *f,
+				    void *arg),
+			  void *arg);
+int orthros_reader_dentry_path(struct orthros_reader *r, u64 dentry, u64 root,
+			       char *path, size_t len);
+int orthros_reader_mount_path(struct orthros_reader *r, u64 mnt, char *path, size_t len);
+
+/* Walkers (reader.c). */
+int orthros_reader_string(struct orthros_reader *r, u64 va, char *buf, size_t len);
 int orthros_reader_list(struct orthros_reader *r, u64 head, const char *member,
 			unsigned int max,
 			int (*fn)(struct orthros_reader *r, u64 obj, void *arg), void *arg);
+int orthros_reader_xarray(struct orthros_reader *r, u64 xa, unsigned int max,
+			  int (*fn)(struct orthros_reader *r, u64 index, u64 entry, void *arg),
+			  void *arg);
+int orthros_reader_maple(struct orthros_reader *r, u64 mt, unsigned int max,
+			 int (*fn)(struct orthros_reader *r, u64 first, u64 last, u64 entry,
+				   void *arg),
+			 void *arg);
 
 #endif /* ORTHROS_READER_H */

@@ -14,9 +14,10 @@ fail=0 n=0
 ok() { n=$((n + 1)); echo "ok $n $name.$1${2:+ # $2}"; }
 notok() { n=$((n + 1)); echo "not ok $n $name.$1${2:+ # $2}"; fail=1; }
 
-# The requested panic, from the trigger to the freeze, is not trouble.
+# The requested panic (sysrq, or the corrupt scenario's module), from the
+# trigger to the freeze, is not trouble.
 tr -d '\r' <"$dir/primary.log" | awk '
-	/sysrq: Trigger a crash/ { skip = 1 }
+	/sysrq: Trigger a crash|orthros_corrupt: task/ { skip = 1 }
 	!skip { print }
 	/panic: freezing; the backup/ { skip = 0 }' >"$dir/primary.filtered.log"
 if out=$("$lib/check-logs.sh" "$dir/primary.filtered.log" x); then
@@ -36,21 +37,28 @@ else
 fi
 [ -n "$mode" ] || exit $fail
 
+# Files the backup sent over the harness channel (tests/lib/hostio.c).
+if ! "$lib/hostio-extract.py" "$dir/hostio.bin" "$dir/hostio" >"$dir/hostio.list"; then
+	notok hostio_files "the harness channel is damaged"
+	exit 1
+fi
+got=$dir/hostio
+
 # Tasks and mounts the primary printed before its panic, as the backup
-# read them from the frozen memory ("frozen-task pid comm state",
-# "frozen-mount dev path fstype"); ps itself had exited.  /proc shows a
+# read them from the frozen memory ("task pid comm state",
+# "mount dev path fstype"); ps itself had exited.  /proc shows a
 # kworker's comm with "-<workqueue>" appended; the task's own comm has not.
 missing=$(sed -n 's/^ps-task \([0-9]*\) \(.*\)$/\1 \2/p' "$dir/primary.txt" |
 	while read -r pid comm; do
 		[ "$comm" = ps ] && continue
-		frozen=$(sed -n "s/^frozen-task $pid \(.*\) [^ ]*$/\1/p" "$dir/backup.txt")
+		frozen=$(sed -n "s/^task $pid \(.*\) [^ ]*$/\1/p" "$got/tasks.txt")
 		case $comm in
 		"$frozen" | "$frozen"-*) [ -n "$frozen" ] || echo "$pid/$comm" ;;
 		*) echo "$pid/$comm(read:${frozen:-none})" ;;
 		esac
 	done)
 n_ps=$(grep -c '^ps-task ' "$dir/primary.txt")
-n_frozen=$(grep -c '^frozen-task ' "$dir/backup.txt")
+n_frozen=$(grep -c '^task ' "$got/tasks.txt")
 if [ "$n_ps" -gt 0 ] && [ -z "$missing" ]; then
 	ok frozen_tasks_match "$n_frozen tasks read; all $n_ps from ps found with the same comm"
 else
@@ -58,7 +66,7 @@ else
 fi
 missing=$(sed -n 's/^proc-mount \([^ ]*\) \([^ ]*\) \([^ ]*\) .*/\1 \2 \3/p' "$dir/primary.txt" |
 	while read -r dev path fstype; do
-		grep -qx "frozen-mount $dev $path $fstype" "$dir/backup.txt" || echo "$dev:$path:$fstype"
+		grep -qx "mount $dev $path $fstype" "$got/mounts.txt" || echo "$dev:$path:$fstype"
 	done)
 n_mounts=$(grep -c '^proc-mount ' "$dir/primary.txt")
 if [ "$n_mounts" -gt 0 ] && [ -z "$missing" ]; then
@@ -67,20 +75,43 @@ else
 	notok frozen_mounts_match "not found: ${missing:-no /proc/mounts output}"
 fi
 
-# Files the backup sent over the harness channel (tests/lib/hostio.c).
-if ! "$lib/hostio-extract.py" "$dir/hostio.bin" "$dir/hostio" >"$dir/hostio.list"; then
-	notok hostio_files "the harness channel is damaged"
-	exit 1
+# VMAs (maple trees) of the tasks whose /proc/PID/maps the primary
+# counted, and tmpfs files copied out of its page cache (xarrays), when the
+# scenario printed them: "maps pid comm vmas map_count" must agree
+# with /proc and with itself; every "proc-sum" must be in copy-sums.txt.
+if grep -q '^proc-maps ' "$dir/primary.txt"; then
+	bad=$(sed -n 's/^proc-maps \([0-9]*\) \([0-9]*\)$/\1 \2/p' "$dir/primary.txt" |
+		while read -r pid want; do
+			read=$(sed -n "s/^maps $pid [^ ]* \([0-9]*\) \([0-9]*\)$/\1 \2/p" \
+				"$got/maps.txt")
+			[ "$read" = "$want $want" ] || echo "pid $pid: read '${read:-none}', /proc $want"
+		done)
+	if [ -z "$bad" ]; then
+		ok frozen_vmas_match "$(grep -c '^maps ' "$got/maps.txt") address spaces read; VMA counts of $(grep -c '^proc-maps ' "$dir/primary.txt") match /proc/PID/maps"
+	else
+		notok frozen_vmas_match "$bad"
+	fi
 fi
+if grep -q '^proc-sum ' "$dir/primary.txt"; then
+	want=$(sed -n 's/^proc-sum //p' "$dir/primary.txt" | tr -d '\r' | sort)
+	copies=$(sort "$got/copy-sums.txt" 2>/dev/null)
+	if [ "$want" = "$copies" ]; then
+		ok page_cache_copies_match "$(echo "$want" | wc -l) files, every byte as the primary's sha256sum"
+	else
+		diff <(echo "$want") <(echo "$copies") | sed 's/^/# /'
+		notok page_cache_copies_match "copies differ from the primary's files"
+	fi
+fi
+
 # The user-space build of the reader replays the backup's walks on the
 # pages they read, then an ASan/UBSan build must survive 500 mutations of
 # each (bit flips, corrupted pointers) without crash or hang.
 bin=$top/build/tools/host
 for what in tasks mounts; do
-	if "$bin/orthros-postmortem" "$what" -o "$dir/hostio/offsets" "$dir/hostio/$what.img" \
-		>"$dir/replay-$what.txt" 2>"$dir/replay-$what.err" &&
-	   diff -q <(sed -n "s/^frozen-//p" "$dir/backup.txt" | grep "^${what%s} ") \
-		"$dir/replay-$what.txt" >/dev/null; then
+	# Its exit status is not compared: a damaged list (scenario corrupt) is 1.
+	"$bin/orthros-postmortem" "$what" -o "$dir/hostio/offsets" "$dir/hostio/$what.img" \
+		>"$dir/replay-$what.txt" 2>"$dir/replay-$what.err"
+	if diff -q "$got/$what.txt" "$dir/replay-$what.txt" >/dev/null; then
 		ok "replay_$what" "$(wc -l <"$dir/replay-$what.txt") lines, same as in the backup"
 	else
 		notok "replay_$what" "user-space reader differs from the backup; see $dir/replay-$what.*"

@@ -1,7 +1,8 @@
 #!/bin/bash
 # mkinitramfs.sh primary|backup OUT.cpio.gz
 # Build a guest initramfs.  Both roles get busybox-static, the Orthros
-# tools and modules; the backup also gets the backup side of the scenarios.
+# tools and modules and the test modules; the backup also gets the backup
+# side of the scenarios.
 # The primary gets the guest tests, its side of the scenarios, the test
 # modules, Debian's kexec-tools (with the shared libraries it needs) and, in
 # /orthros/, the backup kernel (and its "layout" variant) and the initramfs
@@ -39,6 +40,9 @@ install -m 755 "$top"/build/tools/guest/* "$root/bin/"
 # Modules carry debug info for the host's tools; the guests do not need it.
 find "$top/modules" -name '*.ko' -exec install -m 644 {} "$root/lib/orthros/" \;
 strip --strip-debug "$root"/lib/orthros/*.ko
+mkdir -p "$root/tests/modules"
+find "$top/tests/modules" -name '*.ko' -exec install -m 644 {} "$root/tests/modules/" \;
+strip --strip-debug "$root"/tests/modules/*.ko
 if [ "$role" = backup ]; then
 	# A scenario's backup side runs from the backup's /init; only the
 	# tests it uses, since the image is checksummed on every start.
@@ -54,10 +58,6 @@ install -m 755 "$top"/build/tests/guest/* "$root/tests/"
 for s in "$top"/tests/scenarios/*/guest; do
 	install -m 755 "$s" "$root/scenarios/$(basename "$(dirname "$s")")"
 done
-mkdir -p "$root/tests/modules"
-find "$top/tests/modules" -name '*.ko' -exec install -m 644 {} "$root/tests/modules/" \;
-strip --strip-debug "$root"/tests/modules/*.ko
-
 # Debian's kexec-tools is dynamically linked: bring its loader and libraries.
 kexec=$(command -v kexec || echo /sbin/kexec)
 [ -x "$kexec" ] || die "kexec missing: install kexec-tools"

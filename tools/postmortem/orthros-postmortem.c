@@ -5,7 +5,10 @@
  *   orthros-postmortem log  [VMCORE]          the primary's kernel log
  *   orthros-postmortem vmcoreinfo [VMCORE]    the primary's VMCOREINFO
  *   orthros-postmortem tasks  [-o TABLE] [-r OUT] [VMCORE]   the primary's tasks
+ *   orthros-postmortem maps   [-o TABLE] [-r OUT] [VMCORE]   VMAs per task
  *   orthros-postmortem mounts [-o TABLE] [-r OUT] [VMCORE]   its mounts
+ *   orthros-postmortem files [-o TABLE] [-r OUT] [-t FSTYPE] [-d DIR] [VMCORE]
+ *                              files with cached pages (-d: copy them to DIR)
  *   orthros-postmortem dump [-k] VMCORE OUT   save the vmcore (-k: only the
  *                                             kernel image: a mini dump)
  *
@@ -16,11 +19,11 @@
  * is checked against the dump's segments: a corrupt ring ends the log with
  * an error, it never crashes the tool.
  *
- * tasks and mounts read the primary's structures through its offset
+ * tasks, maps, mounts and files read the primary's structures through its offset
  * table (TABLE, default /sys/kernel/orthros/primary/offsets, the copy the
  * backup took) with the Orthros reader (modules/orthros_reader/), so they
- * work across kernel versions; a corrupt structure is reported and the
- * walk ends there.  -r writes every page the walk read to OUT, an ELF
+ * work across kernel versions; a corrupt structure is reported and
+ * skipped.  -r writes every page the walk read to OUT, an ELF
  * core of physical pages: a small image of exactly what the reader needs,
  * for replaying and fuzzing the walk elsewhere.
  *
@@ -36,6 +39,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/types.h>
 #include <unistd.h>
 
@@ -554,42 +558,53 @@ static const char *task_state(u32 state)
 
 static int print_task(struct orthros_reader *r, u64 task, void *arg)
 {
-	char comm[64] = "";
-	u64 comm_len;
-	u32 state;
-	int pid;
+	struct orthros_task_info t;
 
 	(void)arg;
-	if (orthros_reader_lookup(r, "MSIZE(task_struct.comm)", &comm_len) ||
-	    comm_len >= sizeof(comm) ||
-	    orthros_reader_member(r, task, "task_struct.pid", &pid, sizeof(pid)) ||
-	    orthros_reader_member(r, task, "task_struct.comm", comm, comm_len) ||
-	    orthros_reader_member(r, task, "task_struct.__state", &state, sizeof(state))) {
+	if (orthros_reader_task(r, task, &t))
 		fprintf(stderr, "orthros-postmortem: task at %#" PRIx64 " unreadable, skipped\n",
 			task);
-		return 0;
-	}
-	comm[comm_len] = '\0';
-	printf("task %d %s %s\n", pid, comm, task_state(state));
+	else
+		printf("task %d %s %s\n", t.pid, t.comm, task_state(t.state));
 	return 0;
 }
 
-static int cmd_tasks(const char *table, const char *path, const char *record)
+static int count_vma(struct orthros_reader *r, u64 vma, u64 start, u64 end, void *arg)
+{
+	(void)r, (void)vma, (void)start, (void)end;
+	++*(unsigned int *)arg;
+	return 0;
+}
+
+/* "maps PID COMM VMAS MAP_COUNT" for each task with an address space. */
+static int print_maps(struct orthros_reader *r, u64 task, void *arg)
+{
+	struct orthros_task_info t;
+	unsigned int vmas = 0;
+	int map_count;
+
+	(void)arg;
+	if (orthros_reader_task(r, task, &t) || !t.mm)
+		return 0;
+	if (orthros_reader_member(r, t.mm, "mm_struct.map_count", &map_count,
+				  sizeof(map_count)) ||
+	    orthros_reader_vmas(r, t.mm, count_vma, &vmas))
+		fprintf(stderr, "orthros-postmortem: mm of task %d is damaged, skipped\n", t.pid);
+	else
+		printf("maps %d %s %u %d\n", t.pid, t.comm, vmas, map_count);
+	return 0;
+}
+
+static int cmd_tasks(const char *table, const char *path, const char *record, bool maps)
 {
 	struct orthros_reader r;
 	struct vmcore vc = { 0 };
-	u64 init_task, tasks_off;
 	int ret = 0;
 
 	reader_open(&r, &vc, table, path);
 	recording = record;
-	if (orthros_reader_lookup(&r, "SYMBOL(init_task)", &init_task) ||
-	    orthros_reader_lookup(&r, "OFFSET(task_struct.tasks)", &tasks_off))
-		return 1;
-	print_task(&r, init_task, NULL);
-	if (orthros_reader_list(&r, init_task + tasks_off, "task_struct.tasks", 100000,
-				print_task, NULL)) {
-		fprintf(stderr, "orthros-postmortem: the task list is corrupt; the walk stopped there\n");
+	if (orthros_reader_tasks(&r, maps ? print_maps : print_task, NULL)) {
+		fprintf(stderr, "orthros-postmortem: the task list is corrupt; listed what could be reached\n");
 		ret = 1;
 	}
 	if (record)
@@ -597,122 +612,151 @@ static int cmd_tasks(const char *table, const char *path, const char *record)
 	return fflush(stdout) ? 1 : ret;
 }
 
-/* A NUL-terminated string at @va, at most @len - 1 bytes. */
-static int read_string(struct orthros_reader *r, u64 va, char *buf, size_t len)
-{
-	size_t i;
+/* What "files" does with each file: where it is and where to copy it. */
+struct file_walk {
+	const char *fstype, *mount_path, *out_dir;
+	u64 mnt_root, page_size, page_offset_base, size;
+	int fd;
+	unsigned int pages, dirty;
+	bool bad;
+};
 
-	for (i = 0; i + 1 < len; i++) {
-		if (orthros_reader_read(r, va + i, &buf[i], 1))
-			return -EFAULT;
-		if (!buf[i])
-			return 0;
+static int copy_folio(struct orthros_reader *r, const struct orthros_folio_info *f, void *arg)
+{
+	struct file_walk *w = arg;
+	char page[4096];
+	unsigned int i;
+
+	w->pages += f->nr_pages;
+	w->dirty += f->dirty ? f->nr_pages : 0;
+	for (i = 0; w->fd >= 0 && i < f->nr_pages; i++) {
+		u64 off = (f->index + i) * w->page_size, len = w->page_size;
+
+		if (off >= w->size)
+			break;
+		if (len > w->size - off)
+			len = w->size - off;
+		if (orthros_reader_read(r, w->page_offset_base + (f->pfn + i) * w->page_size,
+					page, len) ||
+		    pwrite(w->fd, page, len, off) != (ssize_t)len) {
+			w->bad = true;
+			break;
+		}
 	}
-	buf[i] = '\0';
 	return 0;
 }
 
-/* Prepend "/name" of each dentry from @d up to its file system's root. */
-static int dentry_path(struct orthros_reader *r, u64 d, u64 root, char *path, size_t len)
+/* Open OUT_DIR/<path> for writing, making its directories. */
+static int create_copy(const char *out_dir, const char *path)
 {
-	int depth;
+	char name[2 * ORTHROS_READER_PATH_MAX], *p;
 
-	for (depth = 0; depth < 64 && d != root; depth++) {
-		char name[256], tmp[4096];
-		u64 parent, name_ptr, qstr_off, name_off;
-		u32 name_len;
-
-		if (orthros_reader_ptr(r, d, "dentry.d_parent", &parent) ||
-		    orthros_reader_lookup(r, "OFFSET(dentry.d_name)", &qstr_off) ||
-		    orthros_reader_lookup(r, "OFFSET(qstr.name)", &name_off) ||
-		    orthros_reader_member(r, d + qstr_off, "qstr.len", &name_len, sizeof(name_len)) ||
-		    orthros_reader_read(r, d + qstr_off + name_off, &name_ptr, sizeof(name_ptr)) ||
-		    name_len >= sizeof(name) ||
-		    orthros_reader_read(r, name_ptr, name, name_len))
-			return -EFAULT;
-		if (parent == d)	/* the root of another mount's tree */
-			break;
-		name[name_len] = '\0';
-		snprintf(tmp, sizeof(tmp), "/%s%s", name, path);
-		snprintf(path, len, "%s", tmp);
-		d = parent;
+	snprintf(name, sizeof(name), "%s%s", out_dir, path);
+	for (p = name + strlen(out_dir) + 1; (p = strchr(p, '/')); p++) {
+		*p = '\0';
+		mkdir(name, 0755);
+		*p = '/';
 	}
-	return depth < 64 ? 0 : -ELOOP;
+	return open(name, O_WRONLY | O_CREAT | O_TRUNC, 0644);
 }
 
-static int print_mount(struct orthros_reader *r, u64 mnt)
+static int print_file(struct orthros_reader *r, u64 inode, void *arg)
 {
-	char path[4096] = "", dev[256], fstype[64], tmp[4096];
-	u64 m = mnt, vfs_off, parent, mountpoint, sb, type, dev_ptr, type_name, root;
-	int depth;
+	struct file_walk *w = arg;
+	char path[ORTHROS_READER_PATH_MAX], full[2 * ORTHROS_READER_PATH_MAX];
+	struct orthros_inode_info i;
+	int ret;
 
-	if (orthros_reader_lookup(r, "OFFSET(mount.mnt)", &vfs_off) ||
-	    orthros_reader_ptr(r, mnt + vfs_off, "vfsmount.mnt_sb", &sb) ||
-	    orthros_reader_ptr(r, sb, "super_block.s_type", &type) ||
-	    orthros_reader_ptr(r, type, "file_system_type.name", &type_name) ||
-	    read_string(r, type_name, fstype, sizeof(fstype)) ||
-	    orthros_reader_ptr(r, mnt, "mount.mnt_devname", &dev_ptr) ||
-	    read_string(r, dev_ptr, dev, sizeof(dev)))
-		return -EFAULT;
-	/* Walk up: this mount's mountpoint in its parent, and so on. */
-	for (depth = 0; depth < 64; depth++) {
-		if (orthros_reader_ptr(r, m, "mount.mnt_parent", &parent) ||
-		    orthros_reader_ptr(r, m, "mount.mnt_mountpoint", &mountpoint) ||
-		    orthros_reader_ptr(r, parent + vfs_off, "vfsmount.mnt_root", &root))
-			return -EFAULT;
-		if (parent == m)
-			break;
-		tmp[0] = '\0';
-		if (dentry_path(r, mountpoint, root, tmp, sizeof(tmp)))
-			return -EFAULT;
-		strncat(tmp, path, sizeof(tmp) - strlen(tmp) - 1);
-		snprintf(path, sizeof(path), "%s", tmp);
-		m = parent;
-	}
-	printf("mount %s %s %s\n", dev, path[0] ? path : "/", fstype);
-	return 0;
-}
-
-/* In-order walk of the namespace's rbtree of mounts, bounded. */
-static int walk_mounts(struct orthros_reader *r, u64 node, u64 node_off, int depth,
-		       unsigned int *count)
-{
-	u64 left, right;
-
-	if (!node)
+	w->fd = -1;
+	w->pages = w->dirty = 0;
+	w->bad = false;
+	if (orthros_reader_inode(r, inode, &i)) {
+		fprintf(stderr, "orthros-postmortem: inode at %#" PRIx64 " unreadable, skipped\n",
+			inode);
 		return 0;
-	if (depth > 64 || ++*count > 10000) {
-		fprintf(stderr, "orthros-postmortem: the mount tree is too deep or too big\n");
-		return -ELOOP;
 	}
-	if (orthros_reader_ptr(r, node, "rb_node.rb_left", &left) ||
-	    orthros_reader_ptr(r, node, "rb_node.rb_right", &right) ||
-	    walk_mounts(r, left, node_off, depth + 1, count))
-		return -EFAULT;
-	if (print_mount(r, node - node_off))
+	if ((i.mode & 0170000) != 0100000 || !i.nrpages || !i.dentry)
+		return 0;	/* not a regular file with cached data and a name */
+	if (orthros_reader_dentry_path(r, i.dentry, w->mnt_root, path, sizeof(path))) {
+		fprintf(stderr, "orthros-postmortem: inode %" PRIu64 ": no path, skipped\n", i.ino);
+		return 0;
+	}
+	snprintf(full, sizeof(full), "%s%s", strcmp(w->mount_path, "/") ? w->mount_path : "",
+		 path);
+	w->size = i.size;
+	if (w->out_dir)
+		w->fd = create_copy(w->out_dir, full);
+	ret = orthros_reader_folios(r, i.mapping, 1U << 24, copy_folio, w);
+	if (w->fd >= 0 && (ftruncate(w->fd, w->size) || close(w->fd)))
+		w->bad = true;
+	if (ret || w->bad || (w->out_dir && w->fd < 0))
+		fprintf(stderr, "orthros-postmortem: %s: page cache damaged or not copied\n", full);
+	printf("file %s %" PRIu64 " %" PRIu64 " %" PRIu64 " %u %u%s\n", full, i.ino, i.size,
+	       i.nrpages, w->pages, w->dirty, ret || w->bad ? " damaged" : "");
+	return 0;
+}
+
+static int print_mount(struct orthros_reader *r, u64 mnt, void *arg)
+{
+	static struct orthros_mount_info m;
+
+	(void)arg;
+	if (orthros_reader_mount(r, mnt, &m))
 		fprintf(stderr, "orthros-postmortem: mount at %#" PRIx64 " unreadable, skipped\n",
-			node - node_off);
-	return walk_mounts(r, right, node_off, depth + 1, count);
+			mnt);
+	else
+		printf("mount %s %s %s\n", m.dev, m.path, m.fstype);
+	return 0;
+}
+
+/* Each file with cached pages on the mount, if its file system is -t's. */
+static int mount_files(struct orthros_reader *r, u64 mnt, void *arg)
+{
+	static struct orthros_mount_info m;
+	struct file_walk *w = arg;
+
+	if (orthros_reader_mount(r, mnt, &m) || (w->fstype && strcmp(m.fstype, w->fstype)))
+		return 0;
+	w->mount_path = m.path;
+	w->mnt_root = m.root;
+	if (orthros_reader_inodes(r, m.sb, print_file, w))
+		fprintf(stderr, "orthros-postmortem: %s: the inode list is corrupt; listed what could be reached\n",
+			m.path);
+	return 0;
 }
 
 static int cmd_mounts(const char *table, const char *path, const char *record)
 {
 	struct orthros_reader r;
 	struct vmcore vc = { 0 };
-	u64 init_task, nsproxy, mnt_ns, mounts_off, node_off, root_node;
-	unsigned int count = 0;
-	int ret = 0;
+	int ret;
 
 	reader_open(&r, &vc, table, path);
 	recording = record;
-	if (orthros_reader_lookup(&r, "SYMBOL(init_task)", &init_task) ||
-	    orthros_reader_ptr(&r, init_task, "task_struct.nsproxy", &nsproxy) ||
-	    orthros_reader_ptr(&r, nsproxy, "nsproxy.mnt_ns", &mnt_ns) ||
-	    orthros_reader_lookup(&r, "OFFSET(mnt_namespace.mounts)", &mounts_off) ||
-	    orthros_reader_lookup(&r, "OFFSET(mount.mnt_node)", &node_off) ||
-	    orthros_reader_ptr(&r, mnt_ns + mounts_off, "rb_root.rb_node", &root_node) ||
-	    walk_mounts(&r, root_node, node_off, 0, &count))
-		ret = 1;
+	ret = orthros_reader_mounts(&r, print_mount, NULL) ? 1 : 0;
+	if (record)
+		write_recorded(&vc, record);
+	return fflush(stdout) ? 1 : ret;
+}
+
+static int cmd_files(const char *table, const char *path, const char *record,
+		     const char *fstype, const char *out_dir)
+{
+	struct file_walk w = { .fstype = fstype, .out_dir = out_dir };
+	struct orthros_reader r;
+	struct vmcore vc = { 0 };
+	int ret;
+
+	reader_open(&r, &vc, table, path);
+	recording = record;
+	if (orthros_reader_lookup(&r, "NUMBER(page_size)", &w.page_size) ||
+	    orthros_reader_lookup(&r, "NUMBER(page_offset_base)", &w.page_offset_base))
+		return 1;
+	if (w.page_size != 4096)
+		die("page size %" PRIu64 " is not supported", w.page_size);
+	if (out_dir && mkdir(out_dir, 0755) && errno != EEXIST)
+		die("%s: %s", out_dir, strerror(errno));
+	ret = orthros_reader_mounts(&r, mount_files, &w) ? 1 : 0;
 	if (record)
 		write_recorded(&vc, record);
 	return fflush(stdout) ? 1 : ret;
@@ -722,27 +766,38 @@ static void usage(void)
 {
 	fputs("usage: orthros-postmortem log [VMCORE]\n"
 	      "       orthros-postmortem vmcoreinfo [VMCORE]\n"
-	      "       orthros-postmortem tasks|mounts [-o TABLE] [-r OUT] [VMCORE]\n"
+	      "       orthros-postmortem tasks|maps|mounts [-o TABLE] [-r OUT] [VMCORE]\n"
+	      "       orthros-postmortem files [-o TABLE] [-r OUT] [-t FSTYPE] [-d DIR] [VMCORE]\n"
 	      "       orthros-postmortem dump [-k] VMCORE OUT\n"
 	      "VMCORE defaults to /proc/vmcore; -k keeps only the kernel image\n",
 	      stderr);
 	exit(2);
 }
 
+static bool is(const char *a, const char *b)
+{
+	return !strcmp(a, b);
+}
+
 int main(int argc, char **argv)
 {
-	if (argc >= 2 && !strcmp(argv[1], "log") && argc <= 3)
+	if (argc >= 2 && is(argv[1], "log") && argc <= 3)
 		return cmd_log(argc == 3 ? argv[2] : "/proc/vmcore");
-	if (argc >= 2 && (!strcmp(argv[1], "tasks") || !strcmp(argv[1], "mounts"))) {
+	if (argc >= 2 && (is(argv[1], "tasks") || is(argv[1], "maps") || is(argv[1], "mounts") ||
+			  is(argv[1], "files"))) {
 		const char *table = "/sys/kernel/orthros/primary/offsets", *core = "/proc/vmcore";
-		const char *record = NULL;
+		const char *record = NULL, *fstype = NULL, *out_dir = NULL;
 		int i = 2;
 
 		for (; i + 1 < argc && argv[i][0] == '-'; i += 2) {
-			if (!strcmp(argv[i], "-o"))
+			if (is(argv[i], "-o"))
 				table = argv[i + 1];
-			else if (!strcmp(argv[i], "-r"))
+			else if (is(argv[i], "-r"))
 				record = argv[i + 1];
+			else if (is(argv[i], "-t") && is(argv[1], "files"))
+				fstype = argv[i + 1];
+			else if (is(argv[i], "-d") && is(argv[1], "files"))
+				out_dir = argv[i + 1];
 			else
 				usage();
 		}
@@ -750,14 +805,17 @@ int main(int argc, char **argv)
 			core = argv[i++];
 		if (i != argc)
 			usage();
-		return argv[1][0] == 't' ? cmd_tasks(table, core, record) :
-					   cmd_mounts(table, core, record);
+		if (is(argv[1], "mounts"))
+			return cmd_mounts(table, core, record);
+		if (is(argv[1], "files"))
+			return cmd_files(table, core, record, fstype, out_dir);
+		return cmd_tasks(table, core, record, is(argv[1], "maps"));
 	}
-	if (argc >= 2 && !strcmp(argv[1], "vmcoreinfo") && argc <= 3)
+	if (argc >= 2 && is(argv[1], "vmcoreinfo") && argc <= 3)
 		return cmd_vmcoreinfo(argc == 3 ? argv[2] : "/proc/vmcore");
-	if (argc == 4 && !strcmp(argv[1], "dump"))
+	if (argc == 4 && is(argv[1], "dump"))
 		return cmd_dump(argv[2], argv[3], false);
-	if (argc == 5 && !strcmp(argv[1], "dump") && !strcmp(argv[2], "-k"))
+	if (argc == 5 && is(argv[1], "dump") && is(argv[2], "-k"))
 		return cmd_dump(argv[3], argv[4], true);
 	usage();
 }
