@@ -234,8 +234,10 @@ int orthros_reader_mount_path(struct orthros_reader *r, u64 mnt, char *path, siz
 			    MAX_DEPTH);
 		ret = -ELOOP;
 	}
-	if (!ret && !path[0])
-		strcpy(path, "/");
+	if (!ret && !path[0]) {
+		path[0] = '/';
+		path[1] = '\0';
+	}
 	return ret;
 }
 EXPORT_SYMBOL_GPL(orthros_reader_mount_path);

@@ -96,13 +96,11 @@ struct orthros_reader *orthros_reader_open(void)
 		return ERR_PTR(-ENODEV);
 	}
 	p = kzalloc(sizeof(*p), GFP_KERNEL);
-	if (!p) {
-		pr_err("no memory for a reader\n");
+	if (!p)
 		return ERR_PTR(-ENOMEM);
-	}
 	p->mem.read_phys = primary_read_phys;
 	p->mem.ctx = p;
-	ret = orthros_vmcore_for_each_ram(map_range, p);
+	ret = orthros_vmcore_walk_ram(map_range, p);
 	if (ret == -ENODEV)
 		pr_err("the primary's RAM is unknown: no /proc/vmcore yet\n");
 	if (!ret)

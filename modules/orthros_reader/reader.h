@@ -19,37 +19,7 @@
 #include <linux/orthros_abi.h>
 #include <linux/types.h>
 #else
-#include <errno.h>
-#include <stdbool.h>
-#include <stddef.h>
-#include <stdint.h>
-
-typedef uint8_t u8;
-typedef uint16_t u16;
-typedef uint32_t u32;
-typedef uint64_t u64;
-
-#define EXPORT_SYMBOL_GPL(sym)
-
-/* The table's layout: include/linux/orthros_abi.h of the kernel series. */
-#define ORTHROS_OFFSETS_MAGIC		0x4f524f31	/* "ORO1" */
-#define ORTHROS_OFFSETS_VERSION		1
-#define ORTHROS_OFFSET_NAME_LEN		56
-#define ORTHROS_OFFSETS_MAX		4096
-
-struct orthros_offset_ser {
-	char name[ORTHROS_OFFSET_NAME_LEN];
-	u64 value;
-} __attribute__((packed));
-
-struct orthros_offsets_hdr_ser {
-	u32 magic, version, size, nr_entries, crc32, entry_size;
-	char release[65];
-	u8 pad[3];
-	u8 build_id[20];
-	u32 pad2[2];
-	u64 reserved[4];
-} __attribute__((packed));
+#include "user.h"	/* what the kernel headers give, for user space */
 #endif
 
 #define ORTHROS_READER_MAX_RAM	128

@@ -107,9 +107,15 @@ fi
 # pages they read, then an ASan/UBSan build must survive 500 mutations of
 # each (bit flips, corrupted pointers) without crash or hang.
 bin=$top/build/tools/host
-for what in tasks mounts; do
+# Walks the backup recorded: tasks and mounts always; maps (maple trees)
+# and files (page-cache xarrays) when the scenario has them.
+walks=(tasks mounts)
+[ -f "$got/maps.img" ] && walks+=(maps "files -t tmpfs")
+for cmd in "${walks[@]}"; do
+	what=${cmd%% *}
 	# Its exit status is not compared: a damaged list (scenario corrupt) is 1.
-	"$bin/orthros-postmortem" "$what" -o "$dir/hostio/offsets" "$dir/hostio/$what.img" \
+	# shellcheck disable=SC2086 # $cmd is a command and its options
+	"$bin/orthros-postmortem" $cmd -o "$got/offsets" "$got/$what.img" \
 		>"$dir/replay-$what.txt" 2>"$dir/replay-$what.err"
 	if diff -q "$got/$what.txt" "$dir/replay-$what.txt" >/dev/null; then
 		ok "replay_$what" "$(wc -l <"$dir/replay-$what.txt") lines, same as in the backup"
@@ -117,9 +123,10 @@ for what in tasks mounts; do
 		notok "replay_$what" "user-space reader differs from the backup; see $dir/replay-$what.*"
 	fi
 done
-for what in tasks mounts; do
+for cmd in "${walks[@]}"; do
+	what=${cmd%% *}
 	line=$(cd "$dir" && "$lib/fuzz-reader.py" "$bin/orthros-postmortem-asan" \
-		hostio/offsets "hostio/$what.img" "$what" 500 "${seed:-1}")
+		hostio/offsets "hostio/$what.img" "$cmd" 500 "${seed:-1}")
 	echo "$line" | grep '^#'
 	case $line in
 	ok*) ok "fuzz_$what" "${line#ok fuzz $what: }" ;;

@@ -2,7 +2,7 @@
 """fuzz-reader.py READER TABLE IMAGE CMD N SEED: run READER (orthros-postmortem
 built with ASan and UBSan) N times on mutated copies of IMAGE, an ELF core
 of the pages a walk of the frozen primary read (orthros-postmortem -r),
-with CMD (tasks or mounts).  Mutations, mostly in the bytes the walk read
+with CMD (tasks, maps, mounts, or files and its options, one argument).  Mutations, mostly in the bytes the walk read
 (IMAGE.ranges): bit flips, and words replaced by pointers found elsewhere
 in the image (cycles, wrong types), wild kernel addresses, NULL, or nearby
 values.  Every run must end with status 0 or 1 (the reader reports
@@ -55,7 +55,7 @@ with tempfile.TemporaryDirectory() as tmp:
                 img[o] ^= 1 << rnd.randrange(8)
         open(path, "wb").write(img)
         try:
-            p = subprocess.run([reader, cmd, "-o", table, path], env=env,
+            p = subprocess.run([reader] + cmd.split() + ["-o", table, path], env=env,
                                capture_output=True, timeout=10)
             rc, err = p.returncode, p.stderr.decode(errors="replace")
         except subprocess.TimeoutExpired:
@@ -63,8 +63,8 @@ with tempfile.TemporaryDirectory() as tmp:
         if rc not in (0, 1) or "runtime error" in err or "AddressSanitizer" in err:
             open("bad-input", "wb").write(img)
             print("not ok fuzz %s: run %d ended with %s\n# %s" %
-                  (cmd, i, rc, "\n# ".join(err.splitlines()[-5:])))
+                  (cmd.split()[0], i, rc, "\n# ".join(err.splitlines()[-5:])))
             sys.exit(1)
         outcomes[rc] += 1
-print("ok fuzz %s: %d mutated images, %d walked to the end, %d stopped on a reported error" %
-      (cmd, n, outcomes[0], outcomes[1]))
+print("ok fuzz %s: %d mutated images, %d read through (damage skipped), "
+      "%d stopped on a reported error" % (cmd.split()[0], n, outcomes[0], outcomes[1]))

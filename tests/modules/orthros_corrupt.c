@@ -33,8 +33,7 @@ static int __init orthros_corrupt_init(void)
 		return -EINVAL;
 	}
 	local_irq_disable();
-	pr_emerg("task %d (%s): tasks.next %px -> %px\n", pid, task->comm, task->tasks.next,
-		 (void *)(page + 64));
+	pr_emerg("task %d (%s): tasks.next now points into a zeroed page\n", pid, task->comm);
 	WRITE_ONCE(task->tasks.next, (struct list_head *)(page + 64));
 	panic("orthros_corrupt: task list damaged on purpose");
 }
