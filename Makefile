@@ -56,6 +56,7 @@ tools: deps
 		tools/orthrosctl/orthrosctl.c $(READER_SRC)
 	$(CC_GUEST) -Imodules/orthros_reader -o $(GUESTBIN)/orthros-postmortem \
 		tools/postmortem/orthros-postmortem.c $(READER_SRC)
+	$(CC_GUEST) -o $(GUESTBIN)/orthros-failover tools/failover/orthros-failover.c
 	$(CC_GUEST) -o $(GUESTBIN)/orthros-tsc tests/lib/tsc.c
 	$(CC_GUEST) -o $(GUESTBIN)/orthros-hostio tests/lib/hostio.c
 	$(CC_HOST) -Imodules/orthros_reader -o $(HOSTBIN)/orthros-postmortem \

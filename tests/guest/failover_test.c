@@ -84,16 +84,21 @@ TEST_F(failover, primary_rejects_bad_input)
 	EXPECT_EQ(0, sysfs_write("heartbeat_period_ms", "100"));
 }
 
-/* ORTHROS_BACKUP_KERNEL picks another backup kernel than the primary's own. */
+/*
+ * ORTHROS_BACKUP_KERNEL picks another backup kernel than the primary's own;
+ * ORTHROS_BACKUP_APPEND adds to its command line.
+ */
 static int load_and_start_backup(const char *scenario, const char *expect)
 {
 	const char *kernel = getenv("ORTHROS_BACKUP_KERNEL");
-	char cmd[512];
+	const char *append = getenv("ORTHROS_BACKUP_APPEND");
+	char cmd[768];
 
 	snprintf(cmd, sizeof(cmd),
 		 "kexec -p -s %s --initrd=/orthros/backup.cpio.gz "
 		 "--append='console=ttyS1 loglevel=6 orthros.backup_action=scenario:%s "
-		 "orthros.expect=%s'", kernel ? kernel : "/orthros/bzImage", scenario, expect);
+		 "orthros.expect=%s %s'", kernel ? kernel : "/orthros/bzImage", scenario, expect,
+		 append ? append : "");
 	if (system(cmd))
 		return -1;
 	return sysfs_write("start", "1");

@@ -7,12 +7,16 @@
 #                                      ttyS1 -> DIR/backup.log
 #   --timeout SEC                      hard limit; QEMU is killed after it
 #   --follow                           also stream ttyS0 to stdout
+#   --service-port PORT                forward host 127.0.0.1:PORT to the
+#                                      guest's port 7777 (its service) and
+#                                      probe it (tests/lib/service-probe.py)
+#                                      into DIR/service.log
 #
 # The guest's NIC is virtio-net on a restricted user-mode netdev: it can
 # reach nothing outside the VM.  Exit status: QEMU's, or 124 on timeout.
 set -euo pipefail
 
-kernel= initrd= append= disk= logs= timeout=300 follow=0
+kernel= initrd= append= disk= logs= timeout=300 follow=0 service_port=
 while [ $# -gt 0 ]; do
 	case $1 in
 	--kernel) kernel=$2; shift ;;
@@ -22,6 +26,7 @@ while [ $# -gt 0 ]; do
 	--logs) logs=$2; shift ;;
 	--timeout) timeout=$2; shift ;;
 	--follow) follow=1 ;;
+	--service-port) service_port=$2; shift ;;
 	*) echo "run-guest: unknown option $1" >&2; exit 2 ;;
 	esac
 	shift
@@ -41,7 +46,7 @@ cmd=(qemu-system-x86_64 -M q35 -accel tcg -cpu max -smp 4 -m 2G
 	-serial "file:$logs/primary.log" -serial "file:$logs/backup.log"
 	-drive "file=$disk,if=none,id=disk0,format=raw"
 	-device virtio-blk-pci,drive=disk0
-	-netdev user,id=net0,restrict=on
+	-netdev "user,id=net0,restrict=on${service_port:+,hostfwd=tcp:127.0.0.1:$service_port-:7777}"
 	-device virtio-net-pci,netdev=net0
 	# Test harness only (tests/lib/hostio.c): files out of the guest, and
 	# a way for a backup that fenced the primary to end the run.
@@ -54,8 +59,13 @@ if [ "$follow" = 1 ]; then
 	tail -n +1 -F "$logs/primary.log" 2>/dev/null &
 	tailer=$!
 fi
+if [ -n "$service_port" ]; then
+	"$(dirname "$0")/../../tests/lib/service-probe.py" "$service_port" "$logs/service.log" &
+	probe=$!
+fi
 rc=0
 timeout --kill-after=5 "$timeout" "${cmd[@]}" >"$logs/qemu.out" 2>&1 || rc=$?
+[ -z "$service_port" ] || kill "$probe" 2>/dev/null
 if [ "$follow" = 1 ]; then
 	sleep 0.5
 	kill "$tailer" 2>/dev/null || true

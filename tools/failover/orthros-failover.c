@@ -1,0 +1,327 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * orthros-failover: the backup's failover daemon.  No operator needed.
+ *
+ *   orthros-failover [-n] [-m MODULE_DIR]
+ *
+ * Started by the backup's /init.  Sets the backup marker the primary can
+ * read (/sys/kernel/orthros/backup_marker) to "armed", waits for the
+ * takeover event (the
+ * primary panicked, hung or asked for an update, and the backup kernel
+ * fenced it), then runs the phases in order, each timed with the TSC both
+ * kernels share:
+ *
+ *   devices     take the primary's PCI devices (primary/devices), wait
+ *               for its disks, mount each where the primary had it (the
+ *               primary's mounts, read from its memory by orthros-postmortem)
+ *   file cache  load orthros_pagecache.ko: the primary's dirty pages into
+ *               the same files here, fsynced (-n skips it, for tests that
+ *               must show what is lost without it)
+ *   network     the service IP (orthros.service_ip=ADDR/LEN on the
+ *               command line) on the primary's NIC, link up
+ *
+ * and prints one "failover:" line per phase and a summary; the total runs
+ * from the primary's freeze (primary/event_tsc) to the service IP being
+ * up.  Exit status: 0 if every phase succeeded, 1 otherwise (the later
+ * phases still run: a disk that does not mount does not keep the IP down).
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+#include <x86intrin.h>
+
+#define PRIMARY		"/sys/kernel/orthros/primary/"
+#define MAX_MOUNTS	16
+
+static const char *module_dir = "/lib/orthros";
+
+static void say(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	printf("failover: ");
+	vprintf(fmt, ap);
+	putchar('\n');
+	fflush(stdout);
+	va_end(ap);
+}
+
+static int read_file(const char *path, char *buf, size_t len)
+{
+	int fd = open(path, O_RDONLY);
+	ssize_t n;
+
+	if (fd < 0)
+		return -errno;
+	n = read(fd, buf, len - 1);
+	close(fd);
+	if (n < 0)
+		return -errno;
+	buf[n] = '\0';
+	buf[strcspn(buf, "\n")] = '\0';
+	return 0;
+}
+
+static int write_file(const char *path, const char *val)
+{
+	int fd = open(path, O_WRONLY);
+	int ret = 0;
+
+	if (fd < 0)
+		return -errno;
+	if (write(fd, val, strlen(val)) < 0)
+		ret = -errno;
+	close(fd);
+	return ret;
+}
+
+static double now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+/* Wait (poll on primary/event) until the primary is fenced after an event. */
+static int wait_for_takeover(void)
+{
+	char event[32], state[32];
+
+	for (;;) {
+		int fd = open(PRIMARY "event", O_RDONLY);
+		struct pollfd p = { .fd = fd, .events = POLLPRI | POLLERR };
+
+		if (fd < 0) {
+			say("no %sevent: not an Orthros backup", PRIMARY);
+			return -1;
+		}
+		if (read(fd, event, sizeof(event)) < 0) {
+			close(fd);
+			return -1;
+		}
+		if (read_file(PRIMARY "state", state, sizeof(state)))
+			state[0] = '\0';
+		if (!strcmp(state, "fenced") || !strcmp(state, "unfenced")) {
+			close(fd);
+			break;
+		}
+		poll(&p, 1, 1000);
+		close(fd);
+	}
+	read_file(PRIMARY "event", event, sizeof(event));
+	say("primary %s after %s", state, event);
+	if (strcmp(state, "fenced")) {
+		say("the primary is not fenced: taking over could corrupt what it still writes");
+		return -1;
+	}
+	return 0;
+}
+
+static int run(char *const argv[])
+{
+	int status;
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		execvp(argv[0], argv);
+		_exit(127);
+	}
+	if (pid < 0 || waitpid(pid, &status, 0) != pid)
+		return -1;
+	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+struct mount_entry {
+	char dev[64], path[256], fstype[32];
+};
+
+/* The primary's mounts of block devices, read from its memory. */
+static int primary_disk_mounts(struct mount_entry *m, int max)
+{
+	FILE *f = popen("orthros-postmortem mounts", "r");
+	char line[640];
+	int n = 0;
+
+	if (!f)
+		return -1;
+	while (n < max && fgets(line, sizeof(line), f)) {
+		if (sscanf(line, "mount %63s %255s %31s", m[n].dev, m[n].path, m[n].fstype) == 3 &&
+		    !strncmp(m[n].dev, "/dev/", 5) && strncmp(m[n].dev, "/dev/root", 9))
+			n++;
+	}
+	return pclose(f) ? -1 : n;
+}
+
+static void mkdirs(const char *path)
+{
+	char tmp[256], *p;
+
+	snprintf(tmp, sizeof(tmp), "%s", path);
+	for (p = tmp + 1; (p = strchr(p, '/')); p++) {
+		*p = '\0';
+		mkdir(tmp, 0755);
+		*p = '/';
+	}
+	mkdir(tmp, 0755);
+}
+
+static int phase_devices(void)
+{
+	struct mount_entry m[MAX_MOUNTS];
+	int n, i, tries, ret = 0;
+	struct stat st;
+
+	if (write_file(PRIMARY "devices", "take")) {
+		say("devices: taking the primary's devices failed: %s", strerror(errno));
+		return -1;
+	}
+	n = primary_disk_mounts(m, MAX_MOUNTS);
+	if (n < 0) {
+		say("devices: cannot read the primary's mounts");
+		return -1;
+	}
+	for (i = 0; i < n; i++) {
+		/* The driver probes asynchronously: give the disk 5 s to appear. */
+		for (tries = 0; tries < 500 && stat(m[i].dev, &st); tries++)
+			usleep(10000);
+		mkdirs(m[i].path);
+		if (mount(m[i].dev, m[i].path, m[i].fstype, 0, NULL)) {
+			say("devices: mount %s on %s (%s): %s", m[i].dev, m[i].path, m[i].fstype,
+			    strerror(errno));
+			ret = -1;
+			continue;
+		}
+		say("devices: %s mounted on %s (%s), as in the primary", m[i].dev, m[i].path,
+		    m[i].fstype);
+	}
+	return ret;
+}
+
+static int phase_file_cache(void)
+{
+	char path[256];
+	int fd, ret;
+
+	snprintf(path, sizeof(path), "%s/orthros_reader.ko", module_dir);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd >= 0) {
+		if (syscall(SYS_finit_module, fd, "", 0) && errno != EEXIST)
+			say("file cache: %s: %s", path, strerror(errno));
+		close(fd);
+	}
+	snprintf(path, sizeof(path), "%s/orthros_pagecache.ko", module_dir);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		say("file cache: %s: %s", path, strerror(errno));
+		return -1;
+	}
+	ret = syscall(SYS_finit_module, fd, "", 0);
+	if (ret)
+		say("file cache: migration failed: %s (see the kernel log)", strerror(errno));
+	close(fd);
+	return ret ? -1 : 0;
+}
+
+/* orthros.service_ip=ADDR/LEN from the command line; NULL if none. */
+static const char *service_ip(void)
+{
+	static char cmdline[4096], ip[64];
+	char *p;
+
+	if (read_file("/proc/cmdline", cmdline, sizeof(cmdline)))
+		return NULL;
+	p = strstr(cmdline, "orthros.service_ip=");
+	if (!p || sscanf(p + strlen("orthros.service_ip="), "%63[^ ]", ip) != 1)
+		return NULL;
+	return ip;
+}
+
+static int phase_network(void)
+{
+	const char *ip = service_ip();
+	char *up[] = { "ip", "link", "set", "eth0", "up", NULL };
+	char *add[] = { "ip", "addr", "add", (char *)ip, "dev", "eth0", NULL };
+	int tries;
+	struct stat st;
+
+	if (!ip) {
+		say("network: no orthros.service_ip= on the command line; skipped");
+		return 0;
+	}
+	for (tries = 0; tries < 500 && stat("/sys/class/net/eth0", &st); tries++)
+		usleep(10000);
+	if (run(add) || run(up)) {
+		say("network: could not put %s on eth0", ip);
+		return -1;
+	}
+	say("network: %s on eth0", ip);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	static const char * const names[] = { "devices", "file cache", "network" };
+	int (*phases[])(void) = { phase_devices, phase_file_cache, phase_network };
+	bool skip_cache = false;
+	unsigned long long tsc[4], event_tsc = 0;
+	double ms[4];
+	char buf[64];
+	int opt, i, failed = 0;
+
+	while ((opt = getopt(argc, argv, "nm:")) != -1) {
+		if (opt == 'n')
+			skip_cache = true;
+		else if (opt == 'm')
+			module_dir = optarg;
+		else {
+			fprintf(stderr, "usage: orthros-failover [-n] [-m MODULE_DIR]\n");
+			return 2;
+		}
+	}
+	/* Tell the primary (its backup_marker) that takeover is armed. */
+	if (write_file("/sys/kernel/orthros/backup_marker", "armed"))
+		say("cannot set the backup marker: %s", strerror(errno));
+	say("armed; waiting for the primary");
+	if (wait_for_takeover())
+		return 1;
+	if (!read_file(PRIMARY "event_tsc", buf, sizeof(buf)))
+		event_tsc = strtoull(buf, NULL, 10);
+	tsc[0] = __rdtsc();
+	ms[0] = now_ms();
+	for (i = 0; i < 3; i++) {
+		if (i == 1 && skip_cache)
+			say("file cache: skipped (-n): what the primary did not write back is lost");
+		else if (phases[i]())
+			failed = 1;
+		tsc[i + 1] = __rdtsc();
+		ms[i + 1] = now_ms();
+	}
+	/* TSC ticks per ms, measured over the run itself. */
+	double khz = ms[3] > ms[0] ? (tsc[3] - tsc[0]) / (ms[3] - ms[0]) : 0;
+
+	for (i = 0; i < 3; i++)
+		say("phase %-10s %9.1f ms (TSC %llu-%llu)", names[i], ms[i + 1] - ms[i],
+		    tsc[i], tsc[i + 1]);
+	if (khz > 0 && event_tsc && event_tsc < tsc[0])
+		say("summary: %s; freeze to service IP %.1f ms (freeze to daemon %.1f ms)",
+		    failed ? "FAILED" : "taken over", (tsc[3] - event_tsc) / khz,
+		    (tsc[0] - event_tsc) / khz);
+	else
+		say("summary: %s; %.1f ms", failed ? "FAILED" : "taken over", ms[3] - ms[0]);
+	return failed;
+}
