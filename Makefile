@@ -22,7 +22,8 @@ CC_GUEST := gcc -static -O2 -Wall -Wextra -Werror
 CC_TEST  := $(CC_GUEST) -D_GNU_SOURCE -Wno-unused-parameter -Wno-clobbered
 CC_HOST  := gcc -O2 -Wall -Wextra -Werror
 
-.PHONY: all deps tree kernel kernel-layout modules tools tests images demo check patches \
+# make bench: the takeover benchmarks (tools/bench/run), not part of check.
+.PHONY: all deps tree kernel kernel-layout modules tools tests images demo check bench patches \
 	checkpatch soak clean distclean
 
 all: images
@@ -58,6 +59,7 @@ tools: deps
 		tools/postmortem/orthros-postmortem.c $(READER_SRC)
 	$(CC_GUEST) -o $(GUESTBIN)/orthros-failover tools/failover/orthros-failover.c
 	$(CC_GUEST) -o $(GUESTBIN)/orthros-tsc tests/lib/tsc.c
+	$(CC_GUEST) -o $(GUESTBIN)/orthros-memcpy-bw tests/lib/memcpy-bw.c
 	$(CC_GUEST) -o $(GUESTBIN)/orthros-hostio tests/lib/hostio.c
 	$(CC_HOST) -Imodules/orthros_reader -o $(HOSTBIN)/orthros-postmortem \
 		tools/postmortem/orthros-postmortem.c $(READER_SRC)
@@ -78,7 +80,10 @@ tests: tree
 images: kernel kernel-layout modules tools tests
 	@tools/build/mkinitramfs.sh backup $(IMAGES)/backup.cpio.gz
 	@tools/build/mkinitramfs.sh primary $(IMAGES)/primary.cpio.gz
-	@[ -f $(IMAGES)/disk.img ] || tools/build/mkdisk.sh $(IMAGES)/disk.img
+	@[ $(IMAGES)/disk.img -nt tools/build/mkdisk.sh ] || tools/build/mkdisk.sh $(IMAGES)/disk.img
+
+bench: all
+	@tools/bench/run
 
 demo: all
 	@tools/qemu/demo.sh

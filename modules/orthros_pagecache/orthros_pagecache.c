@@ -56,8 +56,9 @@ struct migration {
 	u64 size;
 	bool created;		/* the file did not exist here: copy every cached page */
 	void *page;
-	/* Totals, for the report. */
-	unsigned int mounts, files, created_files, resized, skipped;
+	/* Totals, for the report; sync_ns is the part spent in fsync. */
+	u64 sync_ns;
+	unsigned int mounts, files, created_files, resized, damaged, skipped;
 	u64 pages, bytes;
 };
 
@@ -138,13 +139,23 @@ static int migrate_inode(struct orthros_reader *r, u64 inode, void *arg)
 	if (!ret) {
 		m->size = i.size;
 		ret = orthros_reader_folios(r, i.mapping, 1U << 24, copy_folio, m);
+		if (ret == -EUCLEAN) {
+			/* Damaged folios were skipped (logged); keep the rest. */
+			pr_err("%s: some of its pages were damaged and are lost\n", full);
+			m->damaged++;
+			ret = 0;
+		}
 	}
 	if (!ret && m->file && i_size_read(file_inode(m->file)) != i.size) {
 		ret = vfs_truncate(&m->file->f_path, i.size);
 		m->resized += !ret;
 	}
-	if (!ret && m->file)
+	if (!ret && m->file) {
+		u64 start = ktime_get_ns();
+
 		ret = vfs_fsync(m->file, 0);
+		m->sync_ns += ktime_get_ns() - start;
+	}
 	if (m->file)
 		filp_close(m->file, NULL);
 	m->file = NULL;
@@ -220,10 +231,16 @@ static int __init orthros_pagecache_init(void)
 	}
 	if (!ret)
 		ret = orthros_reader_mounts(m->r, migrate_mount, m);
-	if (!ret)
-		pr_info("%s%u mounts, %u files (%u created, %u resized), %llu pages copied, %llu bytes written, %u skipped, in %llu us\n",
-			dry_run ? "dry run: " : "", m->mounts, m->files, m->created_files, m->resized,
-			m->pages, m->bytes, m->skipped, (ktime_get_ns() - start) / NSEC_PER_USEC);
+	if (!ret) {
+		u64 total_ns = ktime_get_ns() - start;
+
+		/* Notice level: a takeover's outcome belongs on the console. */
+		pr_notice("%s%u mounts, %u files (%u created, %u resized), %llu pages copied, %llu bytes written, %u damaged, %u skipped\n",
+			dry_run ? "dry run: " : "", m->mounts, m->files, m->created_files,
+			m->resized, m->pages, m->bytes, m->damaged, m->skipped);
+		pr_notice("copied in %llu us, fsynced in %llu us\n",
+			(total_ns - m->sync_ns) / NSEC_PER_USEC, m->sync_ns / NSEC_PER_USEC);
+	}
 	orthros_reader_close(m->r);
 	kfree(m->page);
 	kfree(m);

@@ -436,6 +436,8 @@ EXPORT_SYMBOL_GPL(orthros_reader_inodes);
  * @inode: its address
  * @i: filled in; @i->dentry is its first alias, 0 if it has none
  *
+ * A regular file whose mapping does not name it as its host is damaged.
+ *
  * Return: 0, or a negative errno (logged).
  */
 int orthros_reader_inode(struct orthros_reader *r, u64 inode, struct orthros_inode_info *i)
@@ -445,14 +447,24 @@ int orthros_reader_inode(struct orthros_reader *r, u64 inode, struct orthros_ino
 
 	memset(i, 0, sizeof(*i));
 	i->inode = inode;
+	u64 host;
+
 	ret = orthros_reader_member(r, inode, "inode.i_mode", &i->mode, sizeof(i->mode)) ?:
 	      orthros_reader_member(r, inode, "inode.i_ino", &i->ino, sizeof(i->ino)) ?:
 	      orthros_reader_member(r, inode, "inode.i_size", &i->size, sizeof(i->size)) ?:
 	      orthros_reader_ptr(r, inode, "inode.i_mapping", &i->mapping) ?:
+	      orthros_reader_ptr(r, i->mapping, "address_space.host", &host) ?:
 	      orthros_reader_member(r, i->mapping, "address_space.nrpages", &i->nrpages,
 				    sizeof(i->nrpages)) ?:
 	      orthros_reader_ptr(r, inode, "inode.i_dentry", &alias) ?:
 	      orthros_reader_lookup(r, "OFFSET(dentry.d_u)", &d_u);
+	/* A regular file's page cache is its own (block devices aside). */
+	if (!ret && (i->mode & 0170000) == 0100000 && host != inode) {
+		ORTHROS_LOG("inode %#llx: its mapping %#llx belongs to %#llx; skipped",
+			    (unsigned long long)inode, (unsigned long long)i->mapping,
+			    (unsigned long long)host);
+		ret = -EUCLEAN;
+	}
 	if (!ret && alias)
 		i->dentry = alias - d_u;	/* d_u.d_alias heads the union */
 	return ret;

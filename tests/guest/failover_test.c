@@ -96,7 +96,7 @@ static int load_and_start_backup(const char *scenario, const char *expect)
 
 	snprintf(cmd, sizeof(cmd),
 		 "kexec -p -s %s --initrd=/orthros/backup.cpio.gz "
-		 "--append='console=ttyS1 loglevel=6 orthros.backup_action=scenario:%s "
+		 "--append='console=ttyS1 loglevel=6 printk.devkmsg=on orthros.backup_action=scenario:%s "
 		 "orthros.expect=%s %s'", kernel ? kernel : "/orthros/bzImage", scenario, expect,
 		 append ? append : "");
 	if (system(cmd))

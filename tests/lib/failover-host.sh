@@ -17,7 +17,7 @@ notok() { n=$((n + 1)); echo "not ok $n $name.$1${2:+ # $2}"; fail=1; }
 # The requested panic (sysrq, or the corrupt scenario's module), from the
 # trigger to the freeze, is not trouble.
 tr -d '\r' <"$dir/primary.log" | awk '
-	/sysrq: Trigger a crash|orthros_corrupt: task/ { skip = 1 }
+	/sysrq: Trigger a crash|orthros_corrupt: / { skip = 1 }
 	!skip { print }
 	/panic: freezing; the backup/ { skip = 0 }' >"$dir/primary.filtered.log"
 if out=$("$lib/check-logs.sh" "$dir/primary.filtered.log" x); then

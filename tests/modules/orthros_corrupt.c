@@ -1,43 +1,117 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * orthros_corrupt: damage a structure the backup will read, then panic.
+ * orthros_corrupt: damage structures the backup will read, then panic.
  *
- * Test module for the reader's robustness in a real kernel: the task
- * with pid= gets a task-list link that points into a zeroed page, as a
- * stray write would leave it, and the kernel panics at once, before
- * anything walks that list.  The backup must report the break, skip it
- * and still read everything else.  Loading it never returns.
+ * Test module for the reader's robustness in a real kernel, as a stray
+ * write would leave things:
+ *
+ *   pid=N          the task's task-list link points into a zeroed page
+ *   bad_inode=P    the file's inode points at a zeroed address_space
+ *   bad_folio=P    the file's folio at bad_folio_index= names another
+ *                  mapping
+ *
+ * then the kernel panics at once, before anything uses what was damaged.
+ * The backup must report each damaged structure, skip it and still read
+ * (and migrate) everything else.  Loading it never returns.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/fs.h>
 #include <linux/gfp.h>
 #include <linux/module.h>
+#include <linux/namei.h>
+#include <linux/pagemap.h>
 #include <linux/pid.h>
 #include <linux/sched.h>
 #include <linux/sched/task.h>
 
 static int pid;
 module_param(pid, int, 0444);
-MODULE_PARM_DESC(pid, "task whose task-list link to damage (required)");
+MODULE_PARM_DESC(pid, "task whose task-list link to damage");
+static char *bad_inode;
+module_param(bad_inode, charp, 0444);
+MODULE_PARM_DESC(bad_inode, "file whose inode's i_mapping to damage");
+static char *bad_folio;
+module_param(bad_folio, charp, 0444);
+MODULE_PARM_DESC(bad_folio, "file one of whose page-cache folios to damage");
+static unsigned long bad_folio_index = 1;
+module_param(bad_folio_index, ulong, 0444);
+MODULE_PARM_DESC(bad_folio_index, "page index of that folio (default 1)");
+
+static struct inode *file_inode_of(const char *name)
+{
+	struct path path;
+	struct inode *inode;
+
+	if (kern_path(name, LOOKUP_FOLLOW, &path)) {
+		pr_err("%s: not found\n", name);
+		return NULL;
+	}
+	inode = igrab(d_inode(path.dentry));
+	path_put(&path);
+	return inode;
+}
 
 static int __init orthros_corrupt_init(void)
 {
-	struct task_struct *task;
-	unsigned long page;
+	unsigned long page = get_zeroed_page(GFP_KERNEL);
+	struct task_struct *task = NULL;
+	struct inode *inode = NULL, *folio_inode = NULL;
+	struct folio *folio = NULL;
 
-	page = get_zeroed_page(GFP_KERNEL);
-	task = get_pid_task(find_get_pid(pid), PIDTYPE_PID);
-	if (!task || !page) {
-		pr_err("no task with pid %d (or no memory)\n", pid);
-		free_page(page);
-		return -EINVAL;
+	if (!page)
+		return -ENOMEM;
+	if (pid) {
+		task = get_pid_task(find_get_pid(pid), PIDTYPE_PID);
+		if (!task)
+			goto bad;
+	}
+	if (bad_inode) {
+		inode = file_inode_of(bad_inode);
+		if (!inode)
+			goto bad;
+	}
+	if (bad_folio) {
+		folio_inode = file_inode_of(bad_folio);
+		if (!folio_inode)
+			goto bad;
+		folio = filemap_get_folio(folio_inode->i_mapping, bad_folio_index);
+		if (IS_ERR(folio)) {
+			pr_err("%s: no folio at index %lu\n", bad_folio, bad_folio_index);
+			folio = NULL;
+			goto bad;
+		}
 	}
 	local_irq_disable();
-	pr_emerg("task %d (%s): tasks.next now points into a zeroed page\n", pid, task->comm);
-	WRITE_ONCE(task->tasks.next, (struct list_head *)(page + 64));
-	panic("orthros_corrupt: task list damaged on purpose");
+	if (task) {
+		pr_emerg("task %d (%s): tasks.next now points into a zeroed page\n", pid,
+			 task->comm);
+		WRITE_ONCE(task->tasks.next, (struct list_head *)(page + 64));
+	}
+	if (inode) {
+		pr_emerg("%s: i_mapping now points into a zeroed page\n", bad_inode);
+		WRITE_ONCE(inode->i_mapping, (struct address_space *)(page + 128));
+	}
+	if (folio) {
+		pr_emerg("%s: the folio at index %lu now names another mapping\n", bad_folio,
+			 bad_folio_index);
+		WRITE_ONCE(folio->mapping, (struct address_space *)(page + 256));
+	}
+	panic("orthros_corrupt: damaged on purpose");
+bad:
+	pr_err("nothing damaged: bad parameters\n");
+	if (folio)
+		folio_put(folio);
+	if (folio_inode)
+		iput(folio_inode);
+	if (inode)
+		iput(inode);
+	if (task)
+		put_task_struct(task);
+	free_page(page);
+	return -EINVAL;
 }
 
 module_init(orthros_corrupt_init);
-MODULE_DESCRIPTION("Orthros test: damage the task list, then panic");
+MODULE_DESCRIPTION("Orthros test: damage what the backup reads, then panic");
 MODULE_LICENSE("GPL");

@@ -20,7 +20,8 @@
  *   network     the service IP (orthros.service_ip=ADDR/LEN on the
  *               command line) on the primary's NIC, link up
  *
- * and prints one "failover:" line per phase and a summary; the total runs
+ * and logs (kernel log, "orthros-failover:") what it did and a summary
+ * with each phase's time; the total runs
  * from the primary's freeze (primary/event_tsc) to the service IP being
  * up.  Exit status: 0 if every phase succeeded, 1 otherwise (the later
  * phases still run: a disk that does not mount does not keep the IP down).
@@ -48,16 +49,30 @@
 
 static const char *module_dir = "/lib/orthros";
 
+/*
+ * One line to the kernel log (/dev/kmsg, so it sits with the kernel's own
+ * takeover messages and reaches the console whole), or to stdout without
+ * it.  Boot the backup with printk.devkmsg=on: by default the kernel keeps
+ * only the first 10 lines user space writes in 5 s.
+ */
 static void say(const char *fmt, ...)
 {
+	static int kmsg = -2;
+	char line[512];
 	va_list ap;
+	int n;
 
+	if (kmsg == -2)
+		kmsg = open("/dev/kmsg", O_WRONLY | O_CLOEXEC);
+	n = snprintf(line, sizeof(line), "<5>orthros-failover: ");
 	va_start(ap, fmt);
-	printf("failover: ");
-	vprintf(fmt, ap);
-	putchar('\n');
-	fflush(stdout);
+	vsnprintf(line + n, sizeof(line) - n, fmt, ap);
 	va_end(ap);
+	/* Without the newline the kernel keeps the record open, unseen. */
+	strcpy(line + strnlen(line, sizeof(line) - 2), "\n");
+	if (kmsg < 0 || write(kmsg, line, strlen(line)) < 0)
+		printf("%s", line + 3);
+	fflush(stdout);
 }
 
 static int read_file(const char *path, char *buf, size_t len)
@@ -275,7 +290,6 @@ static int phase_network(void)
 
 int main(int argc, char **argv)
 {
-	static const char * const names[] = { "devices", "file cache", "network" };
 	int (*phases[])(void) = { phase_devices, phase_file_cache, phase_network };
 	bool skip_cache = false;
 	unsigned long long tsc[4], event_tsc = 0;
@@ -314,14 +328,11 @@ int main(int argc, char **argv)
 	/* TSC ticks per ms, measured over the run itself. */
 	double khz = ms[3] > ms[0] ? (tsc[3] - tsc[0]) / (ms[3] - ms[0]) : 0;
 
-	for (i = 0; i < 3; i++)
-		say("phase %-10s %9.1f ms (TSC %llu-%llu)", names[i], ms[i + 1] - ms[i],
-		    tsc[i], tsc[i + 1]);
-	if (khz > 0 && event_tsc && event_tsc < tsc[0])
-		say("summary: %s; freeze to service IP %.1f ms (freeze to daemon %.1f ms)",
-		    failed ? "FAILED" : "taken over", (tsc[3] - event_tsc) / khz,
-		    (tsc[0] - event_tsc) / khz);
-	else
-		say("summary: %s; %.1f ms", failed ? "FAILED" : "taken over", ms[3] - ms[0]);
+	say("summary: %s; freeze to service IP %.1f ms: freeze to daemon %.1f ms, "
+	    "devices %.1f ms, file cache %.1f ms, network %.1f ms",
+	    failed ? "FAILED" : "taken over",
+	    khz > 0 && event_tsc && event_tsc < tsc[0] ? (tsc[3] - event_tsc) / khz : -1.0,
+	    khz > 0 && event_tsc && event_tsc < tsc[0] ? (tsc[0] - event_tsc) / khz : -1.0,
+	    ms[1] - ms[0], ms[2] - ms[1], ms[3] - ms[2]);
 	return failed;
 }

@@ -13,14 +13,18 @@ APPEND=
 rc=0
 tools/qemu/run-guest.sh --kernel build/linux/arch/x86/boot/bzImage \
 	--initrd build/images/primary.cpio.gz --disk "$logs/disk.img" \
-	--logs "$logs" --timeout 180 --follow \
+	--logs "$logs" --timeout 300 --follow \
 	--append "console=ttyS0 loglevel=4 panic=-1 $APPEND orthros.scenario=demo" || rc=$?
 echo
-echo "demo: the backup kernel's own console (ttyS1, $logs/backup.log):"
-tr -d '\r' <"$logs/backup.log" | sed 's/^/  | /'
+echo "demo: the backup kernel's console (ttyS1, $logs/backup.log), its user space:"
+tr -d '\r' <"$logs/backup.log" | grep -v '^\[' | sed 's/^/  | /'
+echo "demo: the takeover, from the backup's kernel log:"
+tr -d '\r' <"$logs/backup.log" |
+	sed -n 's/.*\(orthros-failover: .*\|orthros_pagecache: .*\|orthros: devices: .*\)/  | \1/p'
 # The primary freezes for the live update; the run ends in the backup.
 if ! tr -d '\r' <"$logs/backup.log" | grep -q '^ORTHROS-BACKUP-END demo rc=0'; then
 	echo "demo: FAILED (qemu rc $rc); see $logs/primary.log and $logs/backup.log" >&2
 	exit 1
 fi
+tr -d '\r' <"$logs/backup.log" | sed -n 's/.*orthros-failover: \(summary: .*\)/demo: \1/p'
 echo "demo: done"
