@@ -13,9 +13,10 @@
  *
  * - the file is found by its path, rebuilt from the primary's dentries,
  *   not by inode number: files created or renamed since the last
- *   writeback land under their current name (created if missing, and
- *   then filled from every page the primary has cached, clean or not:
- *   a renamed file's clean data is on the disk under its old name);
+ *   writeback land under their current name (created if missing, with
+ *   any missing directories on the way, and then filled from every page
+ *   the primary has cached, clean or not: a renamed file's clean data is
+ *   on the disk under its old name);
  * - each dirty folio (or one under writeback, which may never have
  *   completed) is written at its offset into the backup's page
  *   cache of that file (an ordinary buffered write: writeback and the
@@ -33,6 +34,7 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/err.h>
+#include <linux/fcntl.h>
 #include <linux/fs.h>
 #include <linux/file.h>
 #include <linux/ktime.h>
@@ -94,12 +96,42 @@ static int copy_folio(struct orthros_reader *r, const struct orthros_folio_info 
 	return 0;
 }
 
-static int open_target(struct migration *m, const char *full, umode_t mode)
+/*
+ * Create the directories on the way to @full that the primary made but
+ * never wrote back (mode 0755: the primary's own is not carried).
+ */
+static int make_parents(char *full)
+{
+	char *slash;
+	int ret = 0;
+
+	for (slash = strchr(full + 1, '/'); slash && !ret; slash = strchr(slash + 1, '/')) {
+		struct dentry *dentry;
+		struct path parent;
+
+		*slash = '\0';
+		dentry = kern_path_create(AT_FDCWD, full, &parent, LOOKUP_DIRECTORY);
+		if (IS_ERR(dentry)) {
+			ret = PTR_ERR(dentry) == -EEXIST ? 0 : PTR_ERR(dentry);
+		} else {
+			ret = vfs_mkdir(mnt_idmap(parent.mnt), d_inode(parent.dentry), dentry, 0755);
+			done_path_create(&parent, dentry);
+		}
+		*slash = '/';
+	}
+	return ret;
+}
+
+static int open_target(struct migration *m, char *full, umode_t mode)
 {
 	struct file *file = filp_open(full, O_WRONLY | O_LARGEFILE, 0);
+	int ret;
 
 	m->created = false;
 	if (IS_ERR(file) && PTR_ERR(file) == -ENOENT) {
+		ret = make_parents(full);
+		if (ret)
+			return ret;
 		file = filp_open(full, O_WRONLY | O_LARGEFILE | O_CREAT, mode & 0777);
 		m->created = !IS_ERR(file);
 		m->created_files += m->created;
