@@ -71,12 +71,13 @@ else
 	notok file_cache_migrated "$differ of $files files differ from the primary's"
 fi
 
-# service.log: "<host ms> <reply>" at each change (tests/lib/service-probe.py).
+# service.log: "<host ms> <reply> <host ms of the last answer before>" at
+# each change (tests/lib/service-probe.py).
 if awk '$2 == "primary" { p = 1 } p && $2 == "backup" { b = 1 } END { exit !(p && b) }' \
 	"$dir/service.log" 2>/dev/null; then
-	ok service_ip_answers "$(awk '$2 == "primary" { last = $1 } $2 == "-" && last && !up { down = $1 }
+	ok service_ip_answers "$(awk '$2 == "primary" { seen = 1 } $2 == "-" && seen && !up { gone = $3 }
 		$2 == "backup" && !up { up = $1 }
-		END { printf "host saw the backup answer %.0f ms after the primary stopped (TCG)", up - down }' \
+		END { printf "the host saw no answer for %.0f ms, then the backup\x27s (TCG)", up - gone }' \
 		"$dir/service.log")"
 else
 	notok service_ip_answers "$(tr '\n' ' ' <"$dir/service.log" 2>/dev/null)"
