@@ -292,7 +292,7 @@ int main(int argc, char **argv)
 {
 	int (*phases[])(void) = { phase_devices, phase_file_cache, phase_network };
 	bool skip_cache = false;
-	unsigned long long tsc[4], event_tsc = 0;
+	unsigned long long tsc_start, tsc_end, event_tsc = 0;
 	double ms[4];
 	char buf[64];
 	int opt, i, failed = 0;
@@ -315,24 +315,25 @@ int main(int argc, char **argv)
 		return 1;
 	if (!read_file(PRIMARY "event_tsc", buf, sizeof(buf)))
 		event_tsc = strtoull(buf, NULL, 10);
-	tsc[0] = __rdtsc();
+	tsc_start = __rdtsc();
 	ms[0] = now_ms();
 	for (i = 0; i < 3; i++) {
 		if (i == 1 && skip_cache)
 			say("file cache: skipped (-n): what the primary did not write back is lost");
 		else if (phases[i]())
 			failed = 1;
-		tsc[i + 1] = __rdtsc();
 		ms[i + 1] = now_ms();
 	}
+	tsc_end = __rdtsc();
 	/* TSC ticks per ms, measured over the run itself. */
-	double khz = ms[3] > ms[0] ? (tsc[3] - tsc[0]) / (ms[3] - ms[0]) : 0;
+	double khz = ms[3] > ms[0] ? (tsc_end - tsc_start) / (ms[3] - ms[0]) : 0;
+	bool timed = khz > 0 && event_tsc && event_tsc < tsc_start;
 
 	say("summary: %s; freeze to service IP %.1f ms: freeze to daemon %.1f ms, "
 	    "devices %.1f ms, file cache %.1f ms, network %.1f ms",
 	    failed ? "FAILED" : "taken over",
-	    khz > 0 && event_tsc && event_tsc < tsc[0] ? (tsc[3] - event_tsc) / khz : -1.0,
-	    khz > 0 && event_tsc && event_tsc < tsc[0] ? (tsc[0] - event_tsc) / khz : -1.0,
+	    timed ? (tsc_end - event_tsc) / khz : -1.0,
+	    timed ? (tsc_start - event_tsc) / khz : -1.0,
 	    ms[1] - ms[0], ms[2] - ms[1], ms[3] - ms[2]);
 	return failed;
 }
