@@ -49,7 +49,8 @@ modules: kernel
 		KBUILD_EXTRA_SYMBOLS=$(TOP)/modules/Module.symvers modules
 
 # The reader, built into the tools exactly as into orthros_reader.ko.
-READER_SRC := modules/orthros_reader/reader.c modules/orthros_reader/objects.c
+READER_SRC := modules/orthros_reader/reader.c modules/orthros_reader/objects.c \
+	      modules/orthros_reader/ext4.c
 
 tools: deps
 	@mkdir -p $(HOSTBIN) $(GUESTBIN)

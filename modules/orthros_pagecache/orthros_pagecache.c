@@ -4,32 +4,35 @@
  *
  * Migrate the fenced primary's file cache into the backup.  Loading the
  * module does the work and reports it; the failover daemon loads it once
- * the backup has the primary's disks mounted at the primary's paths.
+ * the backup has the primary's disks mounted at the primary's paths,
+ * after orthros_journal finished the primary's journals.
  *
  * For each mount of the primary whose file system sits on a block device
  * and whose path is a mount of the same file system type in the backup,
  * every regular file the primary has a name for is brought up to the
  * primary's view:
  *
- * - the file is found by its path, rebuilt from the primary's dentries,
- *   not by inode number: files created or renamed since the last
- *   writeback land under their current name (created if missing, with
- *   any missing directories on the way, and then filled from every page
- *   the primary has cached, clean or not: a renamed file's clean data is
- *   on the disk under its old name);
+ * - the file is found by its path, rebuilt from the primary's dentries
+ *   (a deleted name, still open, is not a name: such files are not
+ *   resurrected), and must be the primary's inode (same number) when the
+ *   primary's journal was finished, since the disk then has the
+ *   primary's names;
  * - each dirty folio (or one under writeback, which may never have
- *   completed) is written at its offset into the backup's page
- *   cache of that file (an ordinary buffered write: writeback and the
- *   file system's journal take it from there);
+ *   completed) is written at its offset into the backup's page cache of
+ *   that file (an ordinary buffered write: writeback and the file
+ *   system's journal take it from there).  When the journal could not be
+ *   finished, the disk holds the file as of the last commit: every
+ *   cached folio of a file changed since then (its transaction ids say
+ *   so) is written, and a file missing under its name is created (with
+ *   any missing directories on the way); pages of such a file that the
+ *   primary no longer had cached are reported as not guaranteed;
  * - the file gets the primary's i_size, so appends and truncations that
- *   never reached the disk come out right.
+ *   never reached the disk come out right, and, if it was written, the
+ *   primary's mode, owner and times back.
  *
- * Then every file written is fsynced.  A structure of the primary that
+ * Then each file system is synced once.  A structure of the primary that
  * the reader finds damaged is reported and skipped; everything else is
- * still migrated.  What is not carried: the primary's directory
- * operations themselves (a rename that never reached the disk leaves the
- * old name too; an unlink leaves the file), permissions, times and
- * extended attributes of new files, and data of files without a name.
+ * still migrated.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -42,8 +45,10 @@
 #include <linux/mount.h>
 #include <linux/namei.h>
 #include <linux/slab.h>
+#include <linux/writeback.h>
 
 #include "reader.h"
+#include "orthros_journal.h"
 
 static bool dry_run;
 module_param(dry_run, bool, 0444);
@@ -56,11 +61,16 @@ struct migration {
 	u64 page_size, page_offset_base;
 	struct file *file;
 	u64 size;
-	bool created;		/* the file did not exist here: copy every cached page */
+	/* Per mount: the journal, finished or how far it committed. */
+	bool ext4, journal_finished;
+	u32 commit_sequence;
+	/* Per file: write every cached page, not only the unwritten ones. */
+	bool copy_all;
+	u64 cached_pages;	/* of the file, below its size */
 	void *page;
-	/* Totals, for the report; sync_ns is the part spent in fsync. */
+	/* Totals, for the report; sync_ns is the part spent in syncing. */
 	u64 sync_ns;
-	unsigned int mounts, files, created_files, resized, damaged, skipped;
+	unsigned int mounts, files, created_files, resized, damaged, skipped, uncertain;
 	u64 pages, bytes;
 };
 
@@ -70,8 +80,10 @@ static int copy_folio(struct orthros_reader *r, const struct orthros_folio_info 
 	struct migration *m = arg;
 	unsigned int i;
 
+	for (i = 0; i < f->nr_pages && (f->index + i) * m->page_size < m->size; i++)
+		m->cached_pages++;
 	/* Under writeback: submitted, but maybe never completed on the disk. */
-	if (!f->dirty && !f->writeback && !m->created)
+	if (!f->dirty && !f->writeback && !m->copy_all)
 		return 0;
 	for (i = 0; i < f->nr_pages; i++) {
 		loff_t pos = (f->index + i) * m->page_size;
@@ -122,30 +134,83 @@ static int make_parents(char *full)
 	return ret;
 }
 
-static int open_target(struct migration *m, char *full, umode_t mode)
+static int open_target(struct migration *m, char *full, const struct orthros_inode_info *i)
 {
 	struct file *file = filp_open(full, O_WRONLY | O_LARGEFILE, 0);
 	int ret;
 
-	m->created = false;
 	if (IS_ERR(file) && PTR_ERR(file) == -ENOENT) {
+		if (m->journal_finished)
+			pr_err("%s: missing although the journal was finished; created\n", full);
 		ret = make_parents(full);
 		if (ret)
 			return ret;
-		file = filp_open(full, O_WRONLY | O_LARGEFILE | O_CREAT, mode & 0777);
-		m->created = !IS_ERR(file);
-		m->created_files += m->created;
+		file = filp_open(full, O_WRONLY | O_LARGEFILE | O_CREAT, i->mode & 0777);
+		if (!IS_ERR(file)) {
+			m->copy_all = true;
+			m->created_files++;
+		}
 	}
 	if (IS_ERR(file))
 		return PTR_ERR(file);
+	if (file_inode(file)->i_ino != i->ino && !m->copy_all) {
+		if (m->journal_finished) {
+			/* The names are the primary's: this is another file. */
+			pr_err("%s: is inode %lu here, %llu in the primary; skipped\n", full,
+			       file_inode(file)->i_ino, i->ino);
+			filp_close(file, NULL);
+			return -ESTALE;
+		}
+		/* Renamed over or made anew since the last commit: take it all. */
+		m->copy_all = true;
+	}
 	m->file = file;
 	return 0;
+}
+
+/* The primary's mode, owner and times, after our writes changed them. */
+static int set_attributes(struct file *file, const struct orthros_inode_info *i)
+{
+	struct dentry *dentry = file->f_path.dentry;
+	struct iattr attr = {
+		.ia_valid = ATTR_MODE | ATTR_UID | ATTR_GID | ATTR_ATIME | ATTR_MTIME |
+			    ATTR_ATIME_SET | ATTR_MTIME_SET | ATTR_FORCE,
+		.ia_mode = i->mode,
+		.ia_uid = make_kuid(&init_user_ns, i->uid),
+		.ia_gid = make_kgid(&init_user_ns, i->gid),
+		.ia_atime = { .tv_sec = i->atime_sec, .tv_nsec = i->atime_nsec },
+		.ia_mtime = { .tv_sec = i->mtime_sec, .tv_nsec = i->mtime_nsec },
+	};
+	int ret;
+
+	inode_lock(d_inode(dentry));
+	ret = notify_change(mnt_idmap(file->f_path.mnt), dentry, &attr, NULL);
+	inode_unlock(d_inode(dentry));
+	return ret;
+}
+
+/*
+ * Must every cached page of this file be written?  Only when the disk
+ * may not hold what the primary wrote back: the journal could not be
+ * finished and the file changed after the last commit.
+ */
+static bool changed_since_commit(struct migration *m, struct orthros_reader *r, u64 inode)
+{
+	u32 sync_tid, datasync_tid;
+
+	if (!m->ext4 || m->journal_finished)
+		return false;
+	if (orthros_reader_ext4_inode_tids(r, inode, &sync_tid, &datasync_tid))
+		return true;	/* logged; assume the worst */
+	return (s32)(sync_tid - m->commit_sequence) > 0 ||
+	       (s32)(datasync_tid - m->commit_sequence) > 0;
 }
 
 static int migrate_inode(struct orthros_reader *r, u64 inode, void *arg)
 {
 	struct migration *m = arg;
 	struct orthros_inode_info i;
+	u64 written, pages;
 	char *full = NULL;
 	int ret;
 
@@ -153,7 +218,8 @@ static int migrate_inode(struct orthros_reader *r, u64 inode, void *arg)
 		m->skipped++;
 		return 0;
 	}
-	if (!S_ISREG(i.mode) || !i.dentry)
+	/* Unlinked, or no name known: nothing to carry under a name. */
+	if (!S_ISREG(i.mode) || !i.dentry || !i.nlink)
 		return 0;
 	if (i.size > MAX_LFS_FILESIZE) {
 		pr_err("%s: inode %llu: size %llu; skipped\n", m->mount.path, i.ino, i.size);
@@ -161,13 +227,18 @@ static int migrate_inode(struct orthros_reader *r, u64 inode, void *arg)
 		return 0;
 	}
 	ret = orthros_reader_dentry_path(r, i.dentry, m->mount.root, m->path, sizeof(m->path));
+	if (ret == -ENOENT)
+		return 0;	/* deleted while open: not resurrected */
 	if (!ret) {
 		full = kasprintf(GFP_KERNEL, "%s%s", strcmp(m->mount.path, "/") ?
 				 m->mount.path : "", m->path);
 		ret = full ? 0 : -ENOMEM;
 	}
+	m->copy_all = changed_since_commit(m, r, inode);
+	m->cached_pages = 0;
+	written = m->bytes;
 	if (!ret && !dry_run)
-		ret = open_target(m, full, i.mode);
+		ret = open_target(m, full, &i);
 	if (!ret) {
 		m->size = i.size;
 		ret = orthros_reader_folios(r, i.mapping, 1U << 24, copy_folio, m);
@@ -178,16 +249,19 @@ static int migrate_inode(struct orthros_reader *r, u64 inode, void *arg)
 			ret = 0;
 		}
 	}
+	pages = DIV_ROUND_UP(i.size, m->page_size);
+	if (!ret && m->copy_all && m->cached_pages < pages) {
+		pr_err("%s: changed since the last commit, and %llu of its %llu pages were not cached: their contents are not guaranteed\n",
+		       full, pages - m->cached_pages, pages);
+		m->uncertain++;
+	}
 	if (!ret && m->file && i_size_read(file_inode(m->file)) != i.size) {
 		ret = vfs_truncate(&m->file->f_path, i.size);
 		m->resized += !ret;
+		written = U64_MAX;
 	}
-	if (!ret && m->file) {
-		u64 start = ktime_get_ns();
-
-		ret = vfs_fsync(m->file, 0);
-		m->sync_ns += ktime_get_ns() - start;
-	}
+	if (!ret && m->file && m->bytes != written)
+		ret = set_attributes(m->file, &i);
 	if (m->file)
 		filp_close(m->file, NULL);
 	m->file = NULL;
@@ -202,24 +276,40 @@ static int migrate_inode(struct orthros_reader *r, u64 inode, void *arg)
 	return 0;
 }
 
-/* Is the primary's mount @m also a mount of the same file system type here? */
-static bool mounted_here(const struct orthros_mount_info *mi)
+/*
+ * The backup's mount at the primary's mount @mi's path, if it is the
+ * same file system type on a block device: its root in @path.
+ */
+static bool mounted_here(const struct orthros_mount_info *mi, struct path *path)
 {
-	struct path path;
-	bool same;
-
-	if (kern_path(mi->path, LOOKUP_FOLLOW, &path))
+	if (kern_path(mi->path, LOOKUP_FOLLOW, path))
 		return false;
-	same = path.dentry == path.mnt->mnt_root &&
-	       !strcmp(path.mnt->mnt_sb->s_type->name, mi->fstype) &&
-	       path.mnt->mnt_sb->s_bdev;
-	path_put(&path);
-	return same;
+	if (path->dentry == path->mnt->mnt_root &&
+	    !strcmp(path->mnt->mnt_sb->s_type->name, mi->fstype) && path->mnt->mnt_sb->s_bdev)
+		return true;
+	path_put(path);
+	return false;
+}
+
+/* Write back what the migration put in the page cache of @sb, once. */
+static void sync_mount(struct migration *m, struct super_block *sb)
+{
+	u64 start = ktime_get_ns();
+
+	if (dry_run)
+		return;
+	down_read(&sb->s_umount);
+	if (sync_filesystem(sb))
+		pr_err("%s: syncing the migrated files failed\n", m->mount.path);
+	up_read(&sb->s_umount);
+	m->sync_ns += ktime_get_ns() - start;
 }
 
 static int migrate_mount(struct orthros_reader *r, u64 mnt, void *arg)
 {
 	struct migration *m = arg;
+	struct orthros_ext4_journal j;
+	struct path here;
 	u64 bdev;
 
 	if (orthros_reader_mount(r, mnt, &m->mount) ||
@@ -229,15 +319,28 @@ static int migrate_mount(struct orthros_reader *r, u64 mnt, void *arg)
 	}
 	if (!bdev)
 		return 0;	/* not on a block device: nothing to keep */
-	if (!mounted_here(&m->mount)) {
+	if (!mounted_here(&m->mount, &here)) {
 		pr_err("%s (%s on %s): not mounted here; its cache is not migrated\n",
 		       m->mount.path, m->mount.fstype, m->mount.dev);
 		m->skipped++;
 		return 0;
 	}
 	m->mounts++;
+	m->ext4 = !strcmp(m->mount.fstype, "ext4");
+	m->journal_finished = m->ext4 && orthros_journal_finished(m->mount.sb);
+	m->commit_sequence = 0;
+	if (m->ext4 && !m->journal_finished) {
+		if (orthros_reader_ext4_journal(r, m->mount.sb, &j))
+			m->ext4 = false;	/* no tids to go by: as any file system */
+		else
+			m->commit_sequence = j.commit_sequence;
+		pr_notice("%s: the journal was not finished: every file changed since transaction %u is written whole\n",
+			  m->mount.path, m->commit_sequence);
+	}
 	if (orthros_reader_inodes(r, m->mount.sb, migrate_inode, m))
 		m->skipped++;
+	sync_mount(m, here.mnt->mnt_sb);
+	path_put(&here);
 	return 0;
 }
 
@@ -267,10 +370,10 @@ static int __init orthros_pagecache_init(void)
 		u64 total_ns = ktime_get_ns() - start;
 
 		/* Notice level: a takeover's outcome belongs on the console. */
-		pr_notice("%s%u mounts, %u files (%u created, %u resized), %llu pages copied, %llu bytes written, %u damaged, %u skipped\n",
+		pr_notice("%s%u mounts, %u files (%u created, %u resized), %llu pages copied, %llu bytes written, %u damaged, %u skipped, %u not guaranteed\n",
 			dry_run ? "dry run: " : "", m->mounts, m->files, m->created_files,
-			m->resized, m->pages, m->bytes, m->damaged, m->skipped);
-		pr_notice("copied in %llu us, fsynced in %llu us\n",
+			m->resized, m->pages, m->bytes, m->damaged, m->skipped, m->uncertain);
+		pr_notice("copied in %llu us, synced in %llu us\n",
 			(total_ns - m->sync_ns) / NSEC_PER_USEC, m->sync_ns / NSEC_PER_USEC);
 	}
 	orthros_reader_close(m->r);

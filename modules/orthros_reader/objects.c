@@ -160,15 +160,24 @@ static int prepend_name(struct orthros_reader *r, u64 d, char *path, size_t len)
 static int prepend_dentry_path(struct orthros_reader *r, u64 d, u64 root, char *path,
 			       size_t len)
 {
-	u64 dentry = d, parent;
+	u64 dentry = d, parent, hash_off, pprev;
 	int depth, ret;
 
+	ret = orthros_reader_lookup(r, "OFFSET(dentry.d_hash)", &hash_off);
+	if (ret)
+		return ret;
 	for (depth = 0; depth < MAX_DEPTH && d != root; depth++) {
 		ret = orthros_reader_ptr(r, d, "dentry.d_parent", &parent);
 		if (ret)
 			return ret;
 		if (parent == d)	/* the file system's root */
 			return 0;
+		/* Unhashed: deleted (still open), so no longer a name. */
+		ret = orthros_reader_ptr(r, d + hash_off, "hlist_bl_node.pprev", &pprev);
+		if (ret)
+			return ret;
+		if (!pprev)
+			return -ENOENT;
 		ret = prepend_name(r, d, path, len);
 		if (ret)
 			return ret;
@@ -190,7 +199,8 @@ static int prepend_dentry_path(struct orthros_reader *r, u64 d, u64 root, char *
  * @path: filled with "/a/b" ("" for the root itself)
  * @len: size of @path
  *
- * Return: 0, or a negative errno (logged).
+ * Return: 0; -ENOENT (not logged) if a dentry on the way was deleted;
+ * else a negative errno (logged).
  */
 int orthros_reader_dentry_path(struct orthros_reader *r, u64 dentry, u64 root,
 			       char *path, size_t len)
@@ -456,6 +466,17 @@ int orthros_reader_inode(struct orthros_reader *r, u64 inode, struct orthros_ino
 	      orthros_reader_ptr(r, i->mapping, "address_space.host", &host) ?:
 	      orthros_reader_member(r, i->mapping, "address_space.nrpages", &i->nrpages,
 				    sizeof(i->nrpages)) ?:
+	      orthros_reader_member(r, inode, "inode.__i_nlink", &i->nlink, sizeof(i->nlink)) ?:
+	      orthros_reader_member(r, inode, "inode.i_uid", &i->uid, sizeof(i->uid)) ?:
+	      orthros_reader_member(r, inode, "inode.i_gid", &i->gid, sizeof(i->gid)) ?:
+	      orthros_reader_member(r, inode, "inode.i_atime_sec", &i->atime_sec,
+				    sizeof(i->atime_sec)) ?:
+	      orthros_reader_member(r, inode, "inode.i_atime_nsec", &i->atime_nsec,
+				    sizeof(i->atime_nsec)) ?:
+	      orthros_reader_member(r, inode, "inode.i_mtime_sec", &i->mtime_sec,
+				    sizeof(i->mtime_sec)) ?:
+	      orthros_reader_member(r, inode, "inode.i_mtime_nsec", &i->mtime_nsec,
+				    sizeof(i->mtime_nsec)) ?:
 	      orthros_reader_ptr(r, inode, "inode.i_dentry", &alias) ?:
 	      orthros_reader_lookup(r, "OFFSET(dentry.d_u)", &d_u);
 	/* A regular file's page cache is its own (block devices aside). */

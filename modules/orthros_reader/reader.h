@@ -85,6 +85,9 @@ struct orthros_inode_info {
 	u64 inode, ino, size, mapping, nrpages;
 	u64 dentry;			/* first alias, or 0 */
 	u16 mode;
+	u32 nlink, uid, gid;		/* uid, gid: as seen from the initial namespace */
+	s64 atime_sec, mtime_sec;
+	u32 atime_nsec, mtime_nsec;
 };
 
 int orthros_reader_mounts(struct orthros_reader *r,
@@ -110,6 +113,26 @@ int orthros_reader_folios(struct orthros_reader *r, u64 mapping, unsigned int ma
 int orthros_reader_dentry_path(struct orthros_reader *r, u64 dentry, u64 root,
 			       char *path, size_t len);
 int orthros_reader_mount_path(struct orthros_reader *r, u64 mnt, char *path, size_t len);
+
+/* An ext4 file system's journal (ext4.c). */
+struct orthros_ext4_journal {
+	u64 journal, running, committing;	/* journal_t, its transactions */
+	u64 inode;				/* the journal's inode */
+	u32 commit_sequence;			/* the last tid known committed */
+	u32 running_tid, committing_tid, running_state;
+	int running_updates, committing_updates;	/* open handles */
+	u32 blocksize, total_len;
+	bool aborted, external;
+};
+
+int orthros_reader_ext4_journal(struct orthros_reader *r, u64 sb, struct orthros_ext4_journal *j);
+int orthros_reader_journal_buffers(struct orthros_reader *r, const struct orthros_ext4_journal *j,
+				   u64 bdev,
+				   int (*fn)(struct orthros_reader *r, u64 blocknr, u64 data, void *arg),
+				   void *arg);
+int orthros_reader_ext4_inode_tids(struct orthros_reader *r, u64 inode, u32 *sync_tid,
+				   u32 *datasync_tid);
+int orthros_reader_ext4_i_data(struct orthros_reader *r, u64 inode, u8 i_data[60]);
 
 /* Walkers (reader.c). */
 int orthros_reader_string(struct orthros_reader *r, u64 va, char *buf, size_t len);

@@ -2,7 +2,7 @@
 /*
  * orthros-failover: the backup's failover daemon.  No operator needed.
  *
- *   orthros-failover [-n] [-m MODULE_DIR]
+ *   orthros-failover [-n] [-J] [-m MODULE_DIR]
  *
  * Started by the backup's /init.  Sets the backup marker the primary can
  * read (/sys/kernel/orthros/backup_marker) to "armed", waits for the
@@ -12,11 +12,15 @@
  * kernels share:
  *
  *   devices     take the primary's PCI devices (primary/devices), wait
- *               for its disks, mount each where the primary had it (the
- *               primary's mounts, read from its memory by orthros-postmortem)
- *   file cache  load orthros_pagecache.ko: the primary's dirty pages into
- *               the same files here, fsynced (-n skips it, for tests that
- *               must show what is lost without it)
+ *               for the disks it had mounted (the primary's mounts, read
+ *               from its memory by orthros-postmortem)
+ *   journal     load orthros_journal.ko: write the metadata the primary
+ *               had not committed (-J: only report it, a control)
+ *   mounts      mount each disk where the primary had it
+ *   file cache  load orthros_pagecache.ko: the primary's unwritten pages
+ *               into the same files here, synced (-n skips it and the
+ *               journal phase, for tests that must show what is lost
+ *               without them)
  *   network     the service IP (orthros.service_ip=ADDR/LEN on the
  *               command line) on the primary's NIC, link up
  *
@@ -48,6 +52,7 @@
 #define MAX_MOUNTS	16
 
 static const char *module_dir = "/lib/orthros";
+static bool skip_journal;	/* -J: leave the primary's journal unfinished */
 
 /*
  * One line to the kernel log (/dev/kmsg, so it sits with the kernel's own
@@ -195,61 +200,88 @@ static void mkdirs(const char *path)
 	mkdir(tmp, 0755);
 }
 
+static struct mount_entry disks[MAX_MOUNTS];
+static int nr_disks;
+
+/* Take the primary's PCI devices and wait for the disks it had mounted. */
 static int phase_devices(void)
 {
-	struct mount_entry m[MAX_MOUNTS];
-	int n, i, tries, ret = 0;
+	int i, tries;
 	struct stat st;
 
 	if (write_file(PRIMARY "devices", "take")) {
 		say("devices: taking the primary's devices failed: %s", strerror(errno));
 		return -1;
 	}
-	n = primary_disk_mounts(m, MAX_MOUNTS);
-	if (n < 0) {
+	nr_disks = primary_disk_mounts(disks, MAX_MOUNTS);
+	if (nr_disks < 0) {
 		say("devices: cannot read the primary's mounts");
+		nr_disks = 0;
 		return -1;
 	}
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < nr_disks; i++) {
 		/* The driver probes asynchronously: give the disk 5 s to appear. */
-		for (tries = 0; tries < 500 && stat(m[i].dev, &st); tries++)
+		for (tries = 0; tries < 500 && stat(disks[i].dev, &st); tries++)
 			usleep(10000);
-		mkdirs(m[i].path);
-		if (mount(m[i].dev, m[i].path, m[i].fstype, 0, NULL)) {
-			say("devices: mount %s on %s (%s): %s", m[i].dev, m[i].path, m[i].fstype,
-			    strerror(errno));
+		if (tries == 500)
+			say("devices: %s did not appear", disks[i].dev);
+	}
+	return 0;
+}
+
+/* Load one of the Orthros modules (MODULE_DIR/NAME.ko) with PARAMS. */
+static int load_module(const char *what, const char *name, const char *params)
+{
+	char path[256];
+	int fd, ret;
+
+	snprintf(path, sizeof(path), "%s/%s.ko", module_dir, name);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		say("%s: %s: %s", what, path, strerror(errno));
+		return -1;
+	}
+	ret = syscall(SYS_finit_module, fd, params, 0);
+	if (ret && errno == EEXIST)
+		ret = 0;
+	else if (ret)
+		say("%s: %s failed: %s (see the kernel log)", what, name, strerror(errno));
+	close(fd);
+	return ret ? -1 : 0;
+}
+
+/*
+ * Before anything mounts the disks: write the metadata the primary had
+ * not committed (orthros_journal.ko), so the mounts see its names, sizes
+ * and attributes, not those of its last commit.
+ */
+static int phase_journal(void)
+{
+	return load_module("journal", "orthros_reader", "") ?:
+	       load_module("journal", "orthros_journal", skip_journal ? "finish=0" : "");
+}
+
+static int phase_mounts(void)
+{
+	int i, ret = 0;
+
+	for (i = 0; i < nr_disks; i++) {
+		mkdirs(disks[i].path);
+		if (mount(disks[i].dev, disks[i].path, disks[i].fstype, 0, NULL)) {
+			say("devices: mount %s on %s (%s): %s", disks[i].dev, disks[i].path,
+			    disks[i].fstype, strerror(errno));
 			ret = -1;
 			continue;
 		}
-		say("devices: %s mounted on %s (%s), as in the primary", m[i].dev, m[i].path,
-		    m[i].fstype);
+		say("devices: %s mounted on %s (%s), as in the primary", disks[i].dev,
+		    disks[i].path, disks[i].fstype);
 	}
 	return ret;
 }
 
 static int phase_file_cache(void)
 {
-	char path[256];
-	int fd, ret;
-
-	snprintf(path, sizeof(path), "%s/orthros_reader.ko", module_dir);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd >= 0) {
-		if (syscall(SYS_finit_module, fd, "", 0) && errno != EEXIST)
-			say("file cache: %s: %s", path, strerror(errno));
-		close(fd);
-	}
-	snprintf(path, sizeof(path), "%s/orthros_pagecache.ko", module_dir);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		say("file cache: %s: %s", path, strerror(errno));
-		return -1;
-	}
-	ret = syscall(SYS_finit_module, fd, "", 0);
-	if (ret)
-		say("file cache: migration failed: %s (see the kernel log)", strerror(errno));
-	close(fd);
-	return ret ? -1 : 0;
+	return load_module("file cache", "orthros_pagecache", "");
 }
 
 /* orthros.service_ip=ADDR/LEN from the command line; NULL if none. */
@@ -290,20 +322,33 @@ static int phase_network(void)
 
 int main(int argc, char **argv)
 {
-	int (*phases[])(void) = { phase_devices, phase_file_cache, phase_network };
+	static const struct {
+		const char *name;
+		int (*run)(void);
+		bool file_cache;	/* skipped by -n */
+	} phases[] = {
+		{ "devices", phase_devices, false },
+		{ "journal", phase_journal, true },
+		{ "mounts", phase_mounts, false },
+		{ "file cache", phase_file_cache, true },
+		{ "network", phase_network, false },
+	};
+	enum { NR_PHASES = sizeof(phases) / sizeof(phases[0]) };
 	bool skip_cache = false;
 	unsigned long long tsc_start, tsc_end, event_tsc = 0;
-	double ms[4];
-	char buf[64];
-	int opt, i, failed = 0;
+	double ms[NR_PHASES + 1];
+	char buf[64], times[256];
+	int opt, i, n, failed = 0;
 
-	while ((opt = getopt(argc, argv, "nm:")) != -1) {
+	while ((opt = getopt(argc, argv, "nJm:")) != -1) {
 		if (opt == 'n')
 			skip_cache = true;
+		else if (opt == 'J')
+			skip_journal = true;
 		else if (opt == 'm')
 			module_dir = optarg;
 		else {
-			fprintf(stderr, "usage: orthros-failover [-n] [-m MODULE_DIR]\n");
+			fprintf(stderr, "usage: orthros-failover [-n] [-J] [-m MODULE_DIR]\n");
 			return 2;
 		}
 	}
@@ -317,23 +362,25 @@ int main(int argc, char **argv)
 		event_tsc = strtoull(buf, NULL, 10);
 	tsc_start = __rdtsc();
 	ms[0] = now_ms();
-	for (i = 0; i < 3; i++) {
-		if (i == 1 && skip_cache)
-			say("file cache: skipped (-n): what the primary did not write back is lost");
-		else if (phases[i]())
+	for (i = 0; i < NR_PHASES; i++) {
+		if (phases[i].file_cache && skip_cache)
+			say("%s: skipped (-n): what the primary did not write back is lost",
+			    phases[i].name);
+		else if (phases[i].run())
 			failed = 1;
 		ms[i + 1] = now_ms();
 	}
 	tsc_end = __rdtsc();
 	/* TSC ticks per ms, measured over the run itself. */
-	double khz = ms[3] > ms[0] ? (tsc_end - tsc_start) / (ms[3] - ms[0]) : 0;
+	double khz = ms[NR_PHASES] > ms[0] ? (tsc_end - tsc_start) / (ms[NR_PHASES] - ms[0]) : 0;
 	bool timed = khz > 0 && event_tsc && event_tsc < tsc_start;
 
-	say("summary: %s; freeze to service IP %.1f ms: freeze to daemon %.1f ms, "
-	    "devices %.1f ms, file cache %.1f ms, network %.1f ms",
+	for (i = 0, n = 0; i < NR_PHASES && n < (int)sizeof(times); i++)
+		n += snprintf(times + n, sizeof(times) - n, ", %s %.1f ms", phases[i].name,
+			      ms[i + 1] - ms[i]);
+	say("summary: %s; freeze to service IP %.1f ms: freeze to daemon %.1f ms%s",
 	    failed ? "FAILED" : "taken over",
 	    timed ? (tsc_end - event_tsc) / khz : -1.0,
-	    timed ? (tsc_start - event_tsc) / khz : -1.0,
-	    ms[1] - ms[0], ms[2] - ms[1], ms[3] - ms[2]);
+	    timed ? (tsc_start - event_tsc) / khz : -1.0, times);
 	return failed;
 }
