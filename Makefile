@@ -63,6 +63,7 @@ tools: deps
 	$(CC_GUEST) -o $(GUESTBIN)/orthros-memcpy-bw tests/lib/memcpy-bw.c
 	$(CC_GUEST) -o $(GUESTBIN)/orthros-hostio tests/lib/hostio.c
 	$(CC_GUEST) -o $(GUESTBIN)/orthros-manifest tests/lib/fs-manifest.c
+	$(CC_GUEST) -o $(GUESTBIN)/orthros-writer tests/lib/torture-writer.c
 	$(CC_HOST) -Imodules/orthros_reader -o $(HOSTBIN)/orthros-postmortem \
 		tools/postmortem/orthros-postmortem.c $(READER_SRC)
 	$(CC_HOST) -g -fsanitize=address,undefined -fno-sanitize-recover=all \
