@@ -1,12 +1,14 @@
 #!/bin/bash
-# failover-host.sh NAME LOGDIR [lists|vmcore [SEED]]: host checks of a
-# failover scenario.
+# failover-host.sh NAME LOGDIR [daemon|lists|vmcore [SEED]]: host checks
+# of a failover scenario.
 # Both consoles must be clean apart from the primary's own requested panic
-# report.  With "lists" (and "vmcore"), the tasks and mounts the backup
-# read from the frozen primary must match what the primary printed, and
-# the walks are replayed and fuzzed on the host (SEED).  With "vmcore",
-# the mini vmcore the backup sent over the harness channel must open in
-# drgn and show this build's release and init_task.
+# report.  With "daemon", the backup's failover daemon must have finished
+# every phase and mounted the primary's disk where it was.  With "lists"
+# (and "vmcore"), the tasks and mounts the backup read from the frozen
+# primary must match what the primary printed, and the walks are
+# replayed and fuzzed on the host (SEED).  With "vmcore", the mini vmcore
+# the backup sent over the harness channel must open in drgn and show
+# this build's release and init_task.
 name=$1 dir=$2 mode=${3:-} seed=${4:-}
 lib=$(dirname "$0")
 top=$(cd "$lib/../.." && pwd)
@@ -36,6 +38,21 @@ else
 	ok backup_fenced_primary "$(grep -o 'fence: primary fenced in.*' "$dir/backup.txt" | head -1)"
 fi
 [ -n "$mode" ] || exit $fail
+
+if [ "$mode" = daemon ]; then
+	# The daemon logs to the kernel log: "orthros-failover: ..." lines.
+	if grep -q 'orthros-failover: summary: taken over' "$dir/backup.txt"; then
+		ok daemon_finished "$(sed -n 's/.*orthros-failover: summary: //p' "$dir/backup.txt")"
+	else
+		notok daemon_finished "no 'orthros-failover: summary: taken over' in backup.log"
+	fi
+	if grep -q 'orthros-failover: devices: /dev/vda mounted on /mnt/disk' "$dir/backup.txt"; then
+		ok disk_mounted "/dev/vda on /mnt/disk, as in the primary"
+	else
+		notok disk_mounted "the primary's disk was not mounted where it was"
+	fi
+	exit $fail
+fi
 
 # Files the backup sent over the harness channel (tests/lib/hostio.c).
 if ! "$lib/hostio-extract.py" "$dir/hostio.bin" "$dir/hostio" >"$dir/hostio.list"; then
