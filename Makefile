@@ -5,6 +5,8 @@
 #   make check      build everything, run every test scenario [T=name]
 #   make patches    export build/linux's commits to patches/
 #   make soak       N fresh boots that start a backup [N=20]
+#   make torture    N takeovers of writers and file operations at random
+#                   moments, with a tally of the runs that lost nothing [N=10]
 
 #
 # Everything generated goes under build/ (git-ignored, disposable).
@@ -24,7 +26,7 @@ CC_HOST  := gcc -O2 -Wall -Wextra -Werror
 
 # make bench: the takeover benchmarks (tools/bench/run), not part of check.
 .PHONY: all deps tree kernel kernel-layout modules tools tests images demo check bench patches \
-	checkpatch soak clean distclean
+	checkpatch soak torture clean distclean
 
 all: images
 
@@ -96,6 +98,11 @@ check: all
 
 soak: all
 	@ORTHROS_REPEAT=$(or $(N),20) tests/run soak
+
+# The file-system torture campaign (tests/scenarios/torture), then its tally.
+torture: all
+	@ORTHROS_REPEAT=$(or $(N),10) tests/run torture; rc=$$?; \
+		tests/lib/torture-tally.sh build/test-logs/torture && exit $$rc
 
 
 # Export the tree's commits as the series (the source of truth).
