@@ -100,7 +100,9 @@ soak: all
 	@ORTHROS_REPEAT=$(or $(N),20) tests/run soak
 
 # The file-system torture campaign (tests/scenarios/torture), then its tally.
+# Runs of an earlier campaign would count in the tally: they go first.
 torture: all
+	@rm -rf build/test-logs/torture
 	@ORTHROS_REPEAT=$(or $(N),10) tests/run torture; rc=$$?; \
 		tests/lib/torture-tally.sh build/test-logs/torture && exit $$rc
 
