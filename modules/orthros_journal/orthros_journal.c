@@ -353,6 +353,9 @@ static int finish_journal(struct orthros_reader *r, const struct orthros_mount_i
 	ret = jbd2_journal_flush(journal, 0);
 	if (ret)
 		pr_err("%s: committing the primary's metadata failed (%d)\n", mi->path, ret);
+	else if (!j->running && !j->committing)
+		pr_notice("%s: %s: every transaction was committed (%u)\n", mi->path, mi->dev,
+			  j->commit_sequence);
 	else
 		pr_notice("%s: %s: %u metadata blocks of transactions %u..%u %s in %llu us\n",
 			  mi->path, mi->dev, c.nr, j->commit_sequence + 1,
@@ -369,6 +372,23 @@ out_free:
 	kvfree(c.blocks);
 	kfree(map);
 	return ret;
+}
+
+/* Name a task that held a handle on @arg (the running transaction). */
+static int report_holder(struct orthros_reader *r, u64 task, void *arg)
+{
+	struct orthros_task_info t;
+	u64 handle, transaction;
+	int on_cpu;
+
+	if (orthros_reader_ptr(r, task, "task_struct.journal_info", &handle) || !handle ||
+	    orthros_reader_ptr(r, handle, "jbd2_journal_handle.h_transaction", &transaction) ||
+	    transaction != *(u64 *)arg || orthros_reader_task(r, task, &t) ||
+	    orthros_reader_member(r, task, "task_struct.on_cpu", &on_cpu, sizeof(on_cpu)))
+		return 0;
+	pr_notice("  handle open: %s[%d], %s\n", t.comm, t.pid,
+		  on_cpu ? "running on a CPU" : "sleeping");
+	return 0;
 }
 
 static int finish_mount(struct orthros_reader *r, u64 mnt, void *arg)
@@ -394,6 +414,8 @@ static int finish_mount(struct orthros_reader *r, u64 mnt, void *arg)
 	if (why) {
 		pr_err("%s: %s: metadata changed since transaction %u is not carried\n",
 		       mi->path, why, j.commit_sequence);
+		if (!ret && j.running_updates)
+			orthros_reader_tasks(r, report_holder, &j.running);
 		record(mi->sb, false);
 		return 0;
 	}

@@ -54,6 +54,11 @@ static bool dry_run;
 module_param(dry_run, bool, 0444);
 MODULE_PARM_DESC(dry_run, "report what would be migrated, write nothing");
 
+static bool trust_clean;
+module_param(trust_clean, bool, 0444);
+MODULE_PARM_DESC(trust_clean,
+		 "take every clean page as on the disk, as before the journal was finished (a control that loses data)");
+
 struct migration {
 	struct orthros_reader *r;
 	struct orthros_mount_info mount;
@@ -198,7 +203,7 @@ static bool changed_since_commit(struct migration *m, struct orthros_reader *r, 
 {
 	u32 sync_tid, datasync_tid;
 
-	if (!m->ext4 || m->journal_finished)
+	if (!m->ext4 || m->journal_finished || trust_clean)
 		return false;
 	if (orthros_reader_ext4_inode_tids(r, inode, &sync_tid, &datasync_tid))
 		return true;	/* logged; assume the worst */

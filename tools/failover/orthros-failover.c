@@ -15,7 +15,9 @@
  *               for the disks it had mounted (the primary's mounts, read
  *               from its memory by orthros-postmortem)
  *   journal     load orthros_journal.ko: write the metadata the primary
- *               had not committed (-J: only report it, a control)
+ *               had not committed (-J: only report it, and take clean
+ *               pages as durable: the takeover as it was before, a
+ *               control that loses data)
  *   mounts      mount each disk where the primary had it
  *   file cache  load orthros_pagecache.ko: the primary's unwritten pages
  *               into the same files here, synced (-n skips it and the
@@ -52,7 +54,7 @@
 #define MAX_MOUNTS	16
 
 static const char *module_dir = "/lib/orthros";
-static bool skip_journal;	/* -J: leave the primary's journal unfinished */
+static bool skip_journal;	/* -J: the journal unfinished, clean pages trusted */
 
 /*
  * One line to the kernel log (/dev/kmsg, so it sits with the kernel's own
@@ -281,7 +283,7 @@ static int phase_mounts(void)
 
 static int phase_file_cache(void)
 {
-	return load_module("file cache", "orthros_pagecache", "");
+	return load_module("file cache", "orthros_pagecache", skip_journal ? "trust_clean=1" : "");
 }
 
 /* orthros.service_ip=ADDR/LEN from the command line; NULL if none. */
