@@ -134,14 +134,15 @@ if [ "$(setting writers)" = 1 ]; then
 				lost += a + 1 - valid
 			}
 			acked += a + 1
-			sub(/.*\//, "", f)
+			base = f
+			sub(/.*\//, "", base)
 			acks = a + 1 (ag >= 0 ? " (generation " ag ")" : "")
 			state = !(f in seen) ? "not verified" : vb == "missing" ? "missing" : \
 				"valid " valid " bad " vb
 			if (gen != "")
 				state = state " gen " gen " complete " complete
-			printf "# %s (%s): acknowledged %s; after the takeover %s\n", f, m, acks, state
-			if (problem != "") { printf "# %s: %s\n", f, problem; bad++ }
+			printf "# %s (%s): acknowledged %s; after the takeover %s\n", base, m, acks, state
+			if (problem != "") { printf "# %s: %s\n", base, problem; bad++ }
 			writers++
 		}
 		printf "summary %d %d %d %d\n", writers, bad, acked, lost
