@@ -127,34 +127,162 @@ int orthros_reader_vmas(struct orthros_reader *r, u64 mm,
 }
 EXPORT_SYMBOL_GPL(orthros_reader_vmas);
 
+/* The name of dentry @d into @name (NUL-terminated, 256 bytes). */
+static int read_dentry_name(struct orthros_reader *r, u64 d, char *name, u32 *name_len)
+{
+	u64 qstr_off, name_ptr;
+
+	if (orthros_reader_lookup(r, "OFFSET(dentry.d_name)", &qstr_off) ||
+	    orthros_reader_member(r, d + qstr_off, "qstr.len", name_len, sizeof(*name_len)) ||
+	    orthros_reader_ptr(r, d + qstr_off, "qstr.name", &name_ptr))
+		return -EFAULT;
+	if (*name_len >= ORTHROS_READER_NAME_MAX) {
+		ORTHROS_LOG("dentry %#llx: name of %u bytes", (unsigned long long)d, *name_len);
+		return -ENAMETOOLONG;
+	}
+	if (orthros_reader_read(r, name_ptr, name, *name_len))
+		return -EFAULT;
+	if (memchr(name, '/', *name_len) || memchr(name, '\0', *name_len)) {
+		ORTHROS_LOG("dentry %#llx: name contains '/' or NUL", (unsigned long long)d);
+		return -EUCLEAN;
+	}
+	name[*name_len] = '\0';
+	return 0;
+}
+
 /* "/name" of dentry @d, prepended to @path (of size @len). */
 static int prepend_name(struct orthros_reader *r, u64 d, char *path, size_t len)
 {
-	char name[256];
-	u64 qstr_off, name_ptr;
+	char name[ORTHROS_READER_NAME_MAX];
 	size_t have = strlen(path);
 	u32 name_len;
+	int ret;
 
-	if (orthros_reader_lookup(r, "OFFSET(dentry.d_name)", &qstr_off) ||
-	    orthros_reader_member(r, d + qstr_off, "qstr.len", &name_len, sizeof(name_len)) ||
-	    orthros_reader_ptr(r, d + qstr_off, "qstr.name", &name_ptr))
-		return -EFAULT;
-	if (name_len >= sizeof(name) || have + name_len + 2 > len) {
-		ORTHROS_LOG("dentry %#llx: name of %u bytes does not fit", (unsigned long long)d,
-			    name_len);
+	ret = read_dentry_name(r, d, name, &name_len);
+	if (ret)
+		return ret;
+	if (have + name_len + 2 > len) {
+		ORTHROS_LOG("dentry %#llx: path longer than %zu bytes", (unsigned long long)d, len);
 		return -ENAMETOOLONG;
-	}
-	if (orthros_reader_read(r, name_ptr, name, name_len))
-		return -EFAULT;
-	if (memchr(name, '/', name_len) || memchr(name, '\0', name_len)) {
-		ORTHROS_LOG("dentry %#llx: name contains '/' or NUL", (unsigned long long)d);
-		return -EUCLEAN;
 	}
 	memmove(path + name_len + 1, path, have + 1);
 	path[0] = '/';
 	memcpy(path + 1, name, name_len);
 	return 0;
 }
+
+/**
+ * orthros_reader_dentry() - one of the primary's dentries
+ * @r: the reader
+ * @d: its address
+ * @di: filled in: its name, inode (0: negative, the name does not exist)
+ *	and whether it is hashed (unhashed: deleted while in use)
+ *
+ * Return: 0, or a negative errno (logged).
+ */
+int orthros_reader_dentry(struct orthros_reader *r, u64 d, struct orthros_dentry_info *di)
+{
+	u64 hash_off, pprev;
+	u32 name_len;
+
+	memset(di, 0, sizeof(*di));
+	di->dentry = d;
+	return read_dentry_name(r, d, di->name, &name_len) ?:
+	       orthros_reader_ptr(r, d, "dentry.d_inode", &di->inode) ?:
+	       orthros_reader_lookup(r, "OFFSET(dentry.d_hash)", &hash_off) ?:
+	       orthros_reader_ptr(r, d + hash_off, "hlist_bl_node.pprev", &pprev) ?:
+	       ((di->hashed = pprev != 0), 0);
+}
+EXPORT_SYMBOL_GPL(orthros_reader_dentry);
+
+/* Visit the objects on the hlist at @head; their node is at @node_off. */
+static int walk_hlist(struct orthros_reader *r, u64 head, u64 node_off, unsigned int max,
+		      int (*fn)(struct orthros_reader *r, u64 obj, void *arg), void *arg)
+{
+	u64 node;
+	unsigned int n;
+	int ret;
+
+	ret = orthros_reader_ptr(r, head, "hlist_head.first", &node);
+	for (n = 0; !ret && node; n++) {
+		if (n == max) {
+			ORTHROS_LOG("hlist at %#llx: more than %u entries; a cycle?",
+				    (unsigned long long)head, max);
+			return -ELOOP;
+		}
+		ret = fn(r, node - node_off, arg) ?:
+		      orthros_reader_ptr(r, node, "hlist_node.next", &node);
+	}
+	return ret;
+}
+
+struct children_walk {
+	u64 parent;
+	int (*fn)(struct orthros_reader *r, u64 child, void *arg);
+	void *arg;
+};
+
+static int check_child(struct orthros_reader *r, u64 child, void *arg)
+{
+	struct children_walk *w = arg;
+	u64 parent;
+	int ret = orthros_reader_ptr(r, child, "dentry.d_parent", &parent);
+
+	if (ret)
+		return ret;
+	if (parent != w->parent) {
+		ORTHROS_LOG("dentry %#llx: a child of %#llx names %#llx as its parent",
+			    (unsigned long long)child, (unsigned long long)w->parent,
+			    (unsigned long long)parent);
+		return -EUCLEAN;
+	}
+	return w->fn(r, child, w->arg);
+}
+
+/**
+ * orthros_reader_dentry_children() - visit a directory dentry's cached children
+ * @r: the reader
+ * @dir: the directory's dentry
+ * @max: at most this many
+ * @fn: called with each child dentry (positive, negative or unhashed)
+ * @arg: passed to @fn
+ *
+ * Return: 0, @fn's non-zero return, or a negative errno (logged).
+ */
+int orthros_reader_dentry_children(struct orthros_reader *r, u64 dir, unsigned int max,
+				   int (*fn)(struct orthros_reader *r, u64 child, void *arg),
+				   void *arg)
+{
+	struct children_walk w = { .parent = dir, .fn = fn, .arg = arg };
+	u64 children_off, sib_off;
+
+	return orthros_reader_lookup(r, "OFFSET(dentry.d_children)", &children_off) ?:
+	       orthros_reader_lookup(r, "OFFSET(dentry.d_sib)", &sib_off) ?:
+	       walk_hlist(r, dir + children_off, sib_off, max, check_child, &w);
+}
+EXPORT_SYMBOL_GPL(orthros_reader_dentry_children);
+
+/**
+ * orthros_reader_inode_aliases() - visit the dentries of an inode (its names)
+ * @r: the reader
+ * @inode: the inode
+ * @fn: called with each alias dentry
+ * @arg: passed to @fn
+ *
+ * Return: 0, @fn's non-zero return, or a negative errno (logged).
+ */
+int orthros_reader_inode_aliases(struct orthros_reader *r, u64 inode,
+				 int (*fn)(struct orthros_reader *r, u64 dentry, void *arg),
+				 void *arg)
+{
+	u64 dentry_off, d_u;
+
+	/* d_u.d_alias heads the union. */
+	return orthros_reader_lookup(r, "OFFSET(inode.i_dentry)", &dentry_off) ?:
+	       orthros_reader_lookup(r, "OFFSET(dentry.d_u)", &d_u) ?:
+	       walk_hlist(r, inode + dentry_off, d_u, 1024, fn, arg);
+}
+EXPORT_SYMBOL_GPL(orthros_reader_inode_aliases);
 
 /* Prepend the names from @d up to @root (or the file system's root). */
 static int prepend_dentry_path(struct orthros_reader *r, u64 d, u64 root, char *path,
@@ -468,6 +596,8 @@ int orthros_reader_inode(struct orthros_reader *r, u64 inode, struct orthros_ino
 				    sizeof(i->nrpages)) ?:
 	      orthros_reader_member(r, inode, "inode.__i_nlink", &i->nlink, sizeof(i->nlink)) ?:
 	      orthros_reader_member(r, inode, "inode.i_uid", &i->uid, sizeof(i->uid)) ?:
+	      orthros_reader_member(r, inode, "inode.i_generation", &i->generation,
+				    sizeof(i->generation)) ?:
 	      orthros_reader_member(r, inode, "inode.i_gid", &i->gid, sizeof(i->gid)) ?:
 	      orthros_reader_member(r, inode, "inode.i_atime_sec", &i->atime_sec,
 				    sizeof(i->atime_sec)) ?:

@@ -60,6 +60,7 @@ int orthros_reader_ptr(struct orthros_reader *r, u64 base, const char *member, u
 
 /* Objects of the primary (objects.c). */
 #define ORTHROS_READER_PATH_MAX	4096
+#define ORTHROS_READER_NAME_MAX	256
 
 struct orthros_task_info {
 	u64 task, mm;
@@ -86,6 +87,7 @@ struct orthros_inode_info {
 	u64 dentry;			/* first alias, or 0 */
 	u16 mode;
 	u32 nlink, uid, gid;		/* uid, gid: as seen from the initial namespace */
+	u32 generation;			/* with ino, tells a reused inode number */
 	s64 atime_sec, mtime_sec;
 	u32 atime_nsec, mtime_nsec;
 };
@@ -110,6 +112,19 @@ int orthros_reader_folios(struct orthros_reader *r, u64 mapping, unsigned int ma
 			  int (*fn)(struct orthros_reader *r, const struct orthros_folio_info *f,
 				    void *arg),
 			  void *arg);
+struct orthros_dentry_info {
+	u64 dentry, inode;		/* inode 0: a negative dentry */
+	bool hashed;			/* false: deleted while in use */
+	char name[ORTHROS_READER_NAME_MAX];
+};
+
+int orthros_reader_dentry(struct orthros_reader *r, u64 d, struct orthros_dentry_info *di);
+int orthros_reader_dentry_children(struct orthros_reader *r, u64 dir, unsigned int max,
+				   int (*fn)(struct orthros_reader *r, u64 child, void *arg),
+				   void *arg);
+int orthros_reader_inode_aliases(struct orthros_reader *r, u64 inode,
+				 int (*fn)(struct orthros_reader *r, u64 dentry, void *arg),
+				 void *arg);
 int orthros_reader_dentry_path(struct orthros_reader *r, u64 dentry, u64 root,
 			       char *path, size_t len);
 int orthros_reader_mount_path(struct orthros_reader *r, u64 mnt, char *path, size_t len);

@@ -2,7 +2,7 @@
 /*
  * orthros-failover: the backup's failover daemon.  No operator needed.
  *
- *   orthros-failover [-n] [-J] [-m MODULE_DIR]
+ *   orthros-failover [-n] [-J] [-F] [-m MODULE_DIR]
  *
  * Started by the backup's /init.  Sets the backup marker the primary can
  * read (/sys/kernel/orthros/backup_marker) to "armed", waits for the
@@ -17,7 +17,9 @@
  *   journal     load orthros_journal.ko: write the metadata the primary
  *               had not committed (-J: only report it, and take clean
  *               pages as durable: the takeover as it was before, a
- *               control that loses data)
+ *               control that loses data; -F: only report it, so the
+ *               file-cache migration takes its fallback, as after a
+ *               panic inside a metadata change)
  *   mounts      mount each disk where the primary had it
  *   file cache  load orthros_pagecache.ko: the primary's unwritten pages
  *               into the same files here, synced (-n skips it and the
@@ -55,6 +57,7 @@
 
 static const char *module_dir = "/lib/orthros";
 static bool skip_journal;	/* -J: the journal unfinished, clean pages trusted */
+static bool fallback;		/* -F: the journal unfinished, as after a handle open */
 
 /*
  * One line to the kernel log (/dev/kmsg, so it sits with the kernel's own
@@ -260,7 +263,8 @@ static int load_module(const char *what, const char *name, const char *params)
 static int phase_journal(void)
 {
 	return load_module("journal", "orthros_reader", "") ?:
-	       load_module("journal", "orthros_journal", skip_journal ? "finish=0" : "");
+	       load_module("journal", "orthros_journal",
+			   skip_journal || fallback ? "finish=0" : "");
 }
 
 static int phase_mounts(void)
@@ -342,15 +346,17 @@ int main(int argc, char **argv)
 	char buf[64], times[256];
 	int opt, i, n, failed = 0;
 
-	while ((opt = getopt(argc, argv, "nJm:")) != -1) {
+	while ((opt = getopt(argc, argv, "nJFm:")) != -1) {
 		if (opt == 'n')
 			skip_cache = true;
 		else if (opt == 'J')
 			skip_journal = true;
+		else if (opt == 'F')
+			fallback = true;
 		else if (opt == 'm')
 			module_dir = optarg;
 		else {
-			fprintf(stderr, "usage: orthros-failover [-n] [-J] [-m MODULE_DIR]\n");
+			fprintf(stderr, "usage: orthros-failover [-n] [-J] [-F] [-m MODULE_DIR]\n");
 			return 2;
 		}
 	}

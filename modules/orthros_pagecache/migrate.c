@@ -47,8 +47,8 @@
 #include <linux/slab.h>
 #include <linux/writeback.h>
 
-#include "reader.h"
 #include "orthros_journal.h"
+#include "pagecache.h"
 
 static bool dry_run;
 module_param(dry_run, bool, 0444);
@@ -59,25 +59,6 @@ module_param(trust_clean, bool, 0444);
 MODULE_PARM_DESC(trust_clean,
 		 "take every clean page as on the disk, as before the journal was finished (a control that loses data)");
 
-struct migration {
-	struct orthros_reader *r;
-	struct orthros_mount_info mount;
-	char path[ORTHROS_READER_PATH_MAX];
-	u64 page_size, page_offset_base;
-	struct file *file;
-	u64 size;
-	/* Per mount: the journal, finished or how far it committed. */
-	bool ext4, journal_finished;
-	u32 commit_sequence;
-	/* Per file: write every cached page, not only the unwritten ones. */
-	bool copy_all;
-	u64 cached_pages;	/* of the file, below its size */
-	void *page;
-	/* Totals, for the report; sync_ns is the part spent in syncing. */
-	u64 sync_ns;
-	unsigned int mounts, files, created_files, resized, damaged, skipped, uncertain;
-	u64 pages, bytes;
-};
 
 /* Write one dirty folio of the primary into the backup's file. */
 static int copy_folio(struct orthros_reader *r, const struct orthros_folio_info *f, void *arg)
@@ -113,32 +94,6 @@ static int copy_folio(struct orthros_reader *r, const struct orthros_folio_info 
 	return 0;
 }
 
-/*
- * Create the directories on the way to @full that the primary made but
- * never wrote back (mode 0755: the primary's own is not carried).
- */
-static int make_parents(char *full)
-{
-	char *slash;
-	int ret = 0;
-
-	for (slash = strchr(full + 1, '/'); slash && !ret; slash = strchr(slash + 1, '/')) {
-		struct dentry *dentry;
-		struct path parent;
-
-		*slash = '\0';
-		dentry = kern_path_create(AT_FDCWD, full, &parent, LOOKUP_DIRECTORY);
-		if (IS_ERR(dentry)) {
-			ret = PTR_ERR(dentry) == -EEXIST ? 0 : PTR_ERR(dentry);
-		} else {
-			ret = vfs_mkdir(mnt_idmap(parent.mnt), d_inode(parent.dentry), dentry, 0755);
-			done_path_create(&parent, dentry);
-		}
-		*slash = '/';
-	}
-	return ret;
-}
-
 static int open_target(struct migration *m, char *full, const struct orthros_inode_info *i)
 {
 	struct file *file = filp_open(full, O_WRONLY | O_LARGEFILE, 0);
@@ -147,7 +102,7 @@ static int open_target(struct migration *m, char *full, const struct orthros_ino
 	if (IS_ERR(file) && PTR_ERR(file) == -ENOENT) {
 		if (m->journal_finished)
 			pr_err("%s: missing although the journal was finished; created\n", full);
-		ret = make_parents(full);
+		ret = orthros_pagecache_make_parents(full);
 		if (ret)
 			return ret;
 		file = filp_open(full, O_WRONLY | O_LARGEFILE | O_CREAT, i->mode & 0777);
@@ -158,11 +113,13 @@ static int open_target(struct migration *m, char *full, const struct orthros_ino
 	}
 	if (IS_ERR(file))
 		return PTR_ERR(file);
-	if (file_inode(file)->i_ino != i->ino && !m->copy_all) {
+	if ((file_inode(file)->i_ino != i->ino ||
+	     file_inode(file)->i_generation != i->generation) && !m->copy_all) {
 		if (m->journal_finished) {
 			/* The names are the primary's: this is another file. */
-			pr_err("%s: is inode %lu here, %llu in the primary; skipped\n", full,
-			       file_inode(file)->i_ino, i->ino);
+			pr_err("%s: is inode %lu/%u here, %llu/%u in the primary; skipped\n",
+			       full, file_inode(file)->i_ino, file_inode(file)->i_generation,
+			       i->ino, i->generation);
 			filp_close(file, NULL);
 			return -ESTALE;
 		}
@@ -173,25 +130,65 @@ static int open_target(struct migration *m, char *full, const struct orthros_ino
 	return 0;
 }
 
-/* The primary's mode, owner and times, after our writes changed them. */
-static int set_attributes(struct file *file, const struct orthros_inode_info *i)
+/**
+ * orthros_pagecache_set_attrs() - give a file here the primary's attributes
+ * @path: the file here
+ * @i: the primary's inode
+ * @times: also its access and modification times
+ *
+ * Return: 0 or a negative errno.
+ */
+int orthros_pagecache_set_attrs(const struct path *path, const struct orthros_inode_info *i,
+				bool times)
 {
-	struct dentry *dentry = file->f_path.dentry;
 	struct iattr attr = {
-		.ia_valid = ATTR_MODE | ATTR_UID | ATTR_GID | ATTR_ATIME | ATTR_MTIME |
-			    ATTR_ATIME_SET | ATTR_MTIME_SET | ATTR_FORCE,
+		.ia_valid = ATTR_MODE | ATTR_UID | ATTR_GID | ATTR_FORCE,
 		.ia_mode = i->mode,
 		.ia_uid = make_kuid(&init_user_ns, i->uid),
 		.ia_gid = make_kgid(&init_user_ns, i->gid),
 		.ia_atime = { .tv_sec = i->atime_sec, .tv_nsec = i->atime_nsec },
 		.ia_mtime = { .tv_sec = i->mtime_sec, .tv_nsec = i->mtime_nsec },
 	};
+	struct inode *inode = d_inode(path->dentry);
 	int ret;
 
-	inode_lock(d_inode(dentry));
-	ret = notify_change(mnt_idmap(file->f_path.mnt), dentry, &attr, NULL);
-	inode_unlock(d_inode(dentry));
+	if (times)
+		attr.ia_valid |= ATTR_ATIME | ATTR_MTIME | ATTR_ATIME_SET | ATTR_MTIME_SET;
+	if (S_ISLNK(inode->i_mode))
+		attr.ia_valid &= ~ATTR_MODE;	/* a link's mode is always 0777 */
+	inode_lock(inode);
+	ret = notify_change(mnt_idmap(path->mnt), path->dentry, &attr, NULL);
+	inode_unlock(inode);
 	return ret;
+}
+
+static int first_page(struct orthros_reader *r, const struct orthros_folio_info *f, void *arg)
+{
+	struct migration *m = arg;
+
+	if (f->index)
+		return 0;
+	m->size = m->page_offset_base + f->pfn * m->page_size;
+	return 1;
+}
+
+/**
+ * orthros_pagecache_first_page() - where the primary has a file's first page
+ * @m: the migration
+ * @mapping: the file's address_space in the primary
+ *
+ * Return: the page's address in the primary, 0 if it is not cached.
+ */
+u64 orthros_pagecache_first_page(struct migration *m, u64 mapping)
+{
+	u64 size = m->size, va;
+
+	m->size = 0;
+	if (orthros_reader_folios(m->r, mapping, 1U << 24, first_page, m) != 1)
+		m->size = 0;
+	va = m->size;
+	m->size = size;
+	return va;
 }
 
 /*
@@ -201,14 +198,9 @@ static int set_attributes(struct file *file, const struct orthros_inode_info *i)
  */
 static bool changed_since_commit(struct migration *m, struct orthros_reader *r, u64 inode)
 {
-	u32 sync_tid, datasync_tid;
-
 	if (!m->ext4 || m->journal_finished || trust_clean)
 		return false;
-	if (orthros_reader_ext4_inode_tids(r, inode, &sync_tid, &datasync_tid))
-		return true;	/* logged; assume the worst */
-	return (s32)(sync_tid - m->commit_sequence) > 0 ||
-	       (s32)(datasync_tid - m->commit_sequence) > 0;
+	return orthros_pagecache_changed(r, inode, m->commit_sequence);
 }
 
 static int migrate_inode(struct orthros_reader *r, u64 inode, void *arg)
@@ -266,7 +258,7 @@ static int migrate_inode(struct orthros_reader *r, u64 inode, void *arg)
 		written = U64_MAX;
 	}
 	if (!ret && m->file && m->bytes != written)
-		ret = set_attributes(m->file, &i);
+		ret = orthros_pagecache_set_attrs(&m->file->f_path, &i, true);
 	if (m->file)
 		filp_close(m->file, NULL);
 	m->file = NULL;
@@ -341,6 +333,8 @@ static int migrate_mount(struct orthros_reader *r, u64 mnt, void *arg)
 			m->commit_sequence = j.commit_sequence;
 		pr_notice("%s: the journal was not finished: every file changed since transaction %u is written whole\n",
 			  m->mount.path, m->commit_sequence);
+		if (m->ext4 && !trust_clean && !dry_run)
+			orthros_pagecache_names(m, r);
 	}
 	if (orthros_reader_inodes(r, m->mount.sb, migrate_inode, m))
 		m->skipped++;
@@ -378,6 +372,9 @@ static int __init orthros_pagecache_init(void)
 		pr_notice("%s%u mounts, %u files (%u created, %u resized), %llu pages copied, %llu bytes written, %u damaged, %u skipped, %u not guaranteed\n",
 			dry_run ? "dry run: " : "", m->mounts, m->files, m->created_files,
 			m->resized, m->pages, m->bytes, m->damaged, m->skipped, m->uncertain);
+		if (m->renamed || m->removed || m->made)
+			pr_notice("names since the last commit: %u renamed, %u removed, %u made\n",
+				  m->renamed, m->removed, m->made);
 		pr_notice("copied in %llu us, synced in %llu us\n",
 			(total_ns - m->sync_ns) / NSEC_PER_USEC, m->sync_ns / NSEC_PER_USEC);
 	}

@@ -1,0 +1,39 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* Orthros file-cache migration: between migrate.c and names.c. */
+#ifndef ORTHROS_PAGECACHE_H
+#define ORTHROS_PAGECACHE_H
+
+#include <linux/fs.h>
+#include <linux/types.h>
+
+#include "reader.h"
+
+struct migration {
+	struct orthros_reader *r;
+	struct orthros_mount_info mount;
+	char path[ORTHROS_READER_PATH_MAX];
+	u64 page_size, page_offset_base;
+	struct file *file;
+	u64 size;
+	/* Per mount: the journal, finished or how far it committed. */
+	bool ext4, journal_finished;
+	u32 commit_sequence;
+	/* Per file: write every cached page, not only the unwritten ones. */
+	bool copy_all;
+	u64 cached_pages;	/* of the file, below its size */
+	void *page;
+	/* Totals, for the report; sync_ns is the part spent in syncing. */
+	u64 sync_ns;
+	unsigned int mounts, files, created_files, resized, damaged, skipped, uncertain;
+	unsigned int renamed, removed, made;	/* names.c */
+	u64 pages, bytes;
+};
+
+bool orthros_pagecache_changed(struct orthros_reader *r, u64 inode, u32 commit);
+int orthros_pagecache_make_parents(char *full);
+int orthros_pagecache_set_attrs(const struct path *path, const struct orthros_inode_info *i,
+				bool times);
+u64 orthros_pagecache_first_page(struct migration *m, u64 mapping);
+int orthros_pagecache_names(struct migration *m, struct orthros_reader *r);
+
+#endif /* ORTHROS_PAGECACHE_H */
