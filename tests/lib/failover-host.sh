@@ -3,7 +3,8 @@
 # of a failover scenario.
 # Both consoles must be clean apart from the primary's own requested panic
 # report.  With "daemon", the backup's failover daemon must have finished
-# every phase and mounted the primary's disk where it was.  With "lists"
+# every phase and mounted the primary's disk where it was, and the disk
+# must pass e2fsck (fsck-host.sh).  With "lists"
 # (and "vmcore"), the tasks and mounts the backup read from the frozen
 # primary must match what the primary printed, and the walks are
 # replayed and fuzzed on the host (SEED).  With "vmcore", the mini vmcore
@@ -50,6 +51,12 @@ if [ "$mode" = daemon ]; then
 		ok disk_mounted "/dev/vda on /mnt/disk, as in the primary"
 	else
 		notok disk_mounted "the primary's disk was not mounted where it was"
+	fi
+	# The file system as a careful administrator would check it.
+	if fsck=$("$lib/fsck-host.sh" "$dir/disk.img"); then
+		ok fs_consistent "$fsck"
+	else
+		notok fs_consistent "$fsck"
 	fi
 	exit $fail
 fi

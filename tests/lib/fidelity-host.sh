@@ -24,7 +24,7 @@
 # tests/lib/torture-tally.sh.
 name=$1 dir=$2 seed=$3
 lib=$(dirname "$0")
-fail=0 n=5 why=
+fail=0 n=6 why=
 ok() { n=$((n + 1)); echo "ok $n $name.$1${2:+ # $2}"; }
 notok() { n=$((n + 1)); echo "not ok $n $name.$1${2:+ # $2 (seed $seed)}"; fail=1; why="$why $1;"; }
 verdict() {

@@ -9,7 +9,7 @@
 # NAME.
 name=$1 dir=$2 kind=${1%-default}
 lib=$(dirname "$0")
-fail=0 n=5
+fail=0 n=6
 ok() { n=$((n + 1)); echo "ok $n $name.$1${2:+ # $2}"; }
 notok() { n=$((n + 1)); echo "not ok $n $name.$1${2:+ # $2}"; fail=1; }
 
