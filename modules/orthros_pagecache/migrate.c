@@ -61,10 +61,31 @@ MODULE_PARM_DESC(trust_clean,
 
 
 /* Write one dirty folio of the primary into the backup's file. */
+/* Write the pages gathered in m->batch at their place in the file. */
+static int flush_batch(struct migration *m)
+{
+	loff_t pos = m->batch_pos;
+	ssize_t done;
+
+	if (!m->batch_len)
+		return 0;
+	done = dry_run ? m->batch_len : kernel_write(m->file, m->batch, m->batch_len, &pos);
+	if (done != m->batch_len)
+		return done < 0 ? done : -EIO;
+	m->bytes += dry_run ? 0 : m->batch_len;
+	m->batch_len = 0;
+	return 0;
+}
+
+/*
+ * Gather the unwritten pages of one folio of the primary (all of them for
+ * copy_all), contiguous ones into one write of up to BATCH_BYTES.
+ */
 static int copy_folio(struct orthros_reader *r, const struct orthros_folio_info *f, void *arg)
 {
 	struct migration *m = arg;
 	unsigned int i;
+	int ret;
 
 	for (i = 0; i < f->nr_pages && (f->index + i) * m->page_size < m->size; i++)
 		m->cached_pages++;
@@ -74,24 +95,55 @@ static int copy_folio(struct orthros_reader *r, const struct orthros_folio_info 
 	for (i = 0; i < f->nr_pages; i++) {
 		loff_t pos = (f->index + i) * m->page_size;
 		size_t len = m->page_size;
-		ssize_t done;
 
 		if (pos >= m->size)
 			break;
 		if (len > m->size - pos)
 			len = m->size - pos;
+		if (m->batch_len && (pos != m->batch_pos + m->batch_len ||
+				     m->batch_len + len > BATCH_BYTES)) {
+			ret = flush_batch(m);
+			if (ret)
+				return ret;
+		}
+		if (!m->batch_len)
+			m->batch_pos = pos;
 		if (orthros_reader_read(r, m->page_offset_base + (f->pfn + i) * m->page_size,
-					m->page, len))
+					m->batch + m->batch_len, len))
 			return -EFAULT;
+		m->batch_len += len;
 		m->pages++;
-		if (dry_run)
-			continue;
-		done = kernel_write(m->file, m->page, len, &pos);
-		if (done != len)
-			return done < 0 ? done : -EIO;
-		m->bytes += len;
 	}
 	return 0;
+}
+
+/* Stops the walk at the first folio the disk may not have. */
+static int unwritten_folio(struct orthros_reader *r, const struct orthros_folio_info *f,
+			   void *arg)
+{
+	return f->dirty || f->writeback;
+}
+
+/*
+ * Has the primary anything for this file that the disk may lack?  Unless
+ * it must be written whole, only unwritten pages, or a size beyond what
+ * ext4 has on the disk (i_disksize, which the finished journal carried).
+ */
+static bool has_unwritten(struct migration *m, struct orthros_reader *r,
+			  const struct orthros_inode_info *i)
+{
+	u64 vfs_off;
+	s64 disksize;
+
+	if (m->copy_all || !m->ext4)
+		return true;
+	if (orthros_reader_folios(r, i->mapping, 1U << 24, unwritten_folio, NULL))
+		return true;	/* found one, or the walk failed: let the copy report it */
+	if (orthros_reader_lookup(r, "OFFSET(ext4_inode_info.vfs_inode)", &vfs_off) ||
+	    orthros_reader_member(r, i->inode - vfs_off, "ext4_inode_info.i_disksize",
+				  &disksize, sizeof(disksize)))
+		return true;
+	return disksize != i->size;
 }
 
 static int open_target(struct migration *m, char *full, const struct orthros_inode_info *i)
@@ -234,11 +286,22 @@ static int migrate_inode(struct orthros_reader *r, u64 inode, void *arg)
 	m->copy_all = changed_since_commit(m, r, inode);
 	m->cached_pages = 0;
 	written = m->bytes;
+	/* Cost follows the unwritten data, not the number of cached files. */
+	if (!ret && !has_unwritten(m, r, &i)) {
+		kfree(full);
+		return 0;
+	}
 	if (!ret && !dry_run)
 		ret = open_target(m, full, &i);
 	if (!ret) {
 		m->size = i.size;
+		m->batch_len = 0;
 		ret = orthros_reader_folios(r, i.mapping, 1U << 24, copy_folio, m);
+		if (!ret || ret == -EUCLEAN) {
+			int flushed = flush_batch(m);
+
+			ret = flushed ?: ret;
+		}
 		if (ret == -EUCLEAN) {
 			/* Damaged folios were skipped (logged); keep the rest. */
 			pr_err("%s: some of its pages were damaged and are lost\n", full);
@@ -352,9 +415,9 @@ static int __init orthros_pagecache_init(void)
 	m = kzalloc(sizeof(*m), GFP_KERNEL);
 	if (!m)
 		return -ENOMEM;
-	m->page = kmalloc(PAGE_SIZE, GFP_KERNEL);
+	m->batch = kvmalloc(BATCH_BYTES, GFP_KERNEL);
 	m->r = orthros_reader_open();
-	ret = !m->page ? -ENOMEM : IS_ERR(m->r) ? PTR_ERR(m->r) : 0;
+	ret = !m->batch ? -ENOMEM : IS_ERR(m->r) ? PTR_ERR(m->r) : 0;
 	if (!ret)
 		ret = orthros_reader_lookup(m->r, "NUMBER(page_size)", &m->page_size) ?:
 		      orthros_reader_lookup(m->r, "NUMBER(page_offset_base)",
@@ -379,7 +442,7 @@ static int __init orthros_pagecache_init(void)
 			(total_ns - m->sync_ns) / NSEC_PER_USEC, m->sync_ns / NSEC_PER_USEC);
 	}
 	orthros_reader_close(m->r);
-	kfree(m->page);
+	kvfree(m->batch);
 	kfree(m);
 	return ret;
 }

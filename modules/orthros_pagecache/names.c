@@ -496,15 +496,18 @@ static int find_linked_alias(struct orthros_reader *r, u64 dentry, void *arg)
 	return strcmp(a->n->other, a->n->path) && same_inode_here(a->n->other, a->i);
 }
 
-/* A symbolic link made here gets the primary's owner and times. */
-static void set_link_attrs(const char *path, const struct orthros_inode_info *i)
+/*
+ * The primary's attributes on @path here: a link made here, with its
+ * times; a changed directory, without (they change as we go).
+ */
+static void set_path_attrs(const char *path, const struct orthros_inode_info *i, bool times)
 {
 	struct path p;
 
 	if (kern_path(path, 0, &p))
 		return;
-	if (orthros_pagecache_set_attrs(&p, i, true))
-		pr_err("%s: the primary's owner and times not set\n", path);
+	if (orthros_pagecache_set_attrs(&p, i, times))
+		pr_err("%s: the primary's owner, mode or times not set\n", path);
 	path_put(&p);
 }
 
@@ -552,22 +555,10 @@ static int make_missing(struct names *n, const struct child *k)
 	}
 	done_path_create(&parent, dentry);
 	if (!ret && S_ISLNK(i->mode))
-		set_link_attrs(n->path, i);
+		set_path_attrs(n->path, i, true);
 	pr_notice("%s: made, as in the primary (%d)\n", n->path, ret);
 	n->m->made += !ret;
 	return ret;
-}
-
-/* A changed directory's mode and owner (its times change as we go). */
-static void set_dir_attrs(const char *path, const struct orthros_inode_info *i)
-{
-	struct path p;
-
-	if (kern_path(path, 0, &p))
-		return;
-	if (orthros_pagecache_set_attrs(&p, i, false))
-		pr_err("%s: the primary's mode and owner not set\n", path);
-	path_put(&p);
 }
 
 static int walk_dir(struct names *n, u64 dir, u64 dir_inode, int depth)
@@ -606,7 +597,7 @@ static int walk_dir(struct names *n, u64 dir, u64 dir_inode, int depth)
 		make_missing(n, k);
 		if (S_ISDIR(k->i.mode)) {
 			if (orthros_pagecache_changed(n->r, k->i.inode, n->m->commit_sequence))
-				set_dir_attrs(n->path, &k->i);
+				set_path_attrs(n->path, &k->i, false);
 			walk_dir(n, k->dentry, k->i.inode, depth + 1);
 		}
 		n->path[len] = '\0';

@@ -8,6 +8,9 @@
 
 #include "reader.h"
 
+/* Contiguous pages are written together, up to this much at once. */
+#define BATCH_BYTES	(1024 * 1024)
+
 struct migration {
 	struct orthros_reader *r;
 	struct orthros_mount_info mount;
@@ -21,7 +24,9 @@ struct migration {
 	/* Per file: write every cached page, not only the unwritten ones. */
 	bool copy_all;
 	u64 cached_pages;	/* of the file, below its size */
-	void *page;
+	void *batch;		/* contiguous pages gathered for one write */
+	loff_t batch_pos;
+	size_t batch_len;
 	/* Totals, for the report; sync_ns is the part spent in syncing. */
 	u64 sync_ns;
 	unsigned int mounts, files, created_files, resized, damaged, skipped, uncertain;
