@@ -9,6 +9,8 @@
  *   bad_inode=P    the file's inode points at a zeroed address_space
  *   bad_folio=P    the file's folio at bad_folio_index= names another
  *                  mapping
+ *   bad_journal=P  the ext4 journal of the file system holding P: its
+ *                  running transaction's buffer list runs into a zeroed page
  *
  * then the kernel panics at once, before anything uses what was damaged.
  * The backup must report each damaged structure, skip it and still read
@@ -18,12 +20,16 @@
 
 #include <linux/fs.h>
 #include <linux/gfp.h>
+#include <linux/jbd2.h>
+#include <linux/journal-head.h>
 #include <linux/module.h>
 #include <linux/namei.h>
 #include <linux/pagemap.h>
 #include <linux/pid.h>
 #include <linux/sched.h>
 #include <linux/sched/task.h>
+
+#include "ext4.h"	/* fs/ext4/'s, for the super block's journal */
 
 static int pid;
 module_param(pid, int, 0444);
@@ -37,6 +43,9 @@ MODULE_PARM_DESC(bad_folio, "file one of whose page-cache folios to damage");
 static unsigned long bad_folio_index = 1;
 module_param(bad_folio_index, ulong, 0444);
 MODULE_PARM_DESC(bad_folio_index, "page index of that folio (default 1)");
+static char *bad_journal;
+module_param(bad_journal, charp, 0444);
+MODULE_PARM_DESC(bad_journal, "a file on the ext4 file system whose journal to damage");
 
 static struct inode *file_inode_of(const char *name)
 {
@@ -56,8 +65,9 @@ static int __init orthros_corrupt_init(void)
 {
 	unsigned long page = get_zeroed_page(GFP_KERNEL);
 	struct task_struct *task = NULL;
-	struct inode *inode = NULL, *folio_inode = NULL;
+	struct inode *inode = NULL, *folio_inode = NULL, *journal_inode = NULL;
 	struct folio *folio = NULL;
+	journal_t *journal = NULL;
 
 	if (!page)
 		return -ENOMEM;
@@ -82,7 +92,24 @@ static int __init orthros_corrupt_init(void)
 			goto bad;
 		}
 	}
+	if (bad_journal) {
+		journal_inode = file_inode_of(bad_journal);
+		if (!journal_inode || strcmp(journal_inode->i_sb->s_type->name, "ext4"))
+			goto bad;
+		journal = EXT4_SB(journal_inode->i_sb)->s_journal;
+		if (!journal || !journal->j_running_transaction ||
+		    !journal->j_running_transaction->t_buffers) {
+			pr_err("%s: no running transaction with buffers\n", bad_journal);
+			goto bad;
+		}
+	}
 	local_irq_disable();
+	if (journal) {
+		pr_emerg("%s: the journal's running transaction now links into a zeroed page\n",
+			 bad_journal);
+		WRITE_ONCE(journal->j_running_transaction->t_buffers->b_tnext,
+			   (struct journal_head *)(page + 512));
+	}
 	if (task) {
 		pr_emerg("task %d (%s): tasks.next now points into a zeroed page\n", pid,
 			 task->comm);
@@ -106,6 +133,8 @@ bad:
 		iput(folio_inode);
 	if (inode)
 		iput(inode);
+	if (journal_inode)
+		iput(journal_inode);
 	if (task)
 		put_task_struct(task);
 	free_page(page);
