@@ -20,7 +20,7 @@ echo "demo: the backup kernel's console (ttyS1, $logs/backup.log), its user spac
 tr -d '\r' <"$logs/backup.log" | grep -v '^\[' | sed 's/^/  | /'
 echo "demo: the takeover, from the backup's kernel log:"
 tr -d '\r' <"$logs/backup.log" |
-	sed -n 's/.*\(orthros-failover: .*\|orthros_pagecache: .*\|orthros: devices: .*\)/  | \1/p'
+	sed -n 's/.*\(orthros-failover: .*\|orthros_journal: .*\|orthros_pagecache: .*\|orthros: devices: .*\)/  | \1/p'
 # The primary freezes for the live update; the run ends in the backup.
 if ! tr -d '\r' <"$logs/backup.log" | grep -q '^ORTHROS-BACKUP-END demo rc=0'; then
 	echo "demo: FAILED (qemu rc $rc); see $logs/primary.log and $logs/backup.log" >&2
