@@ -26,7 +26,7 @@ CC_HOST  := gcc -O2 -Wall -Wextra -Werror
 
 # make bench: the takeover benchmarks (tools/bench/run), not part of check.
 .PHONY: all deps tree kernel kernel-layout modules tools tests images demo check bench patches \
-	checkpatch soak torture clean distclean
+	checkpatch check-series soak torture clean distclean
 
 all: images
 
@@ -106,6 +106,10 @@ torture: all
 	@ORTHROS_REPEAT=$(or $(N),10) tests/run torture; rc=$$?; \
 		tests/lib/torture-tally.sh build/test-logs/torture && exit $$rc
 
+
+# Build every prefix of the series: is it bisectable?  (Not part of check.)
+check-series: kernel
+	@tools/build/check-series.sh
 
 # Export the tree's commits as the series (the source of truth).
 patches:
