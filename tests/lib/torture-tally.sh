@@ -18,4 +18,11 @@ for log in $(find "$dir" -name primary.log 2>/dev/null | sort -V); do
 done
 seeds=$(echo "$failed" | grep -o 'seed=[0-9]*' | cut -d= -f2 | paste -sd' ')
 echo "torture: $good of $runs runs lost nothing${seeds:+; failed seeds: $seeds}"
+# How each takeover treated the primary's journal (orthros_journal's lines).
+count() { grep -l "$1" "$dir"/*/backup.txt 2>/dev/null | wc -l; }
+echo "torture: triggers: $(grep -ho 'trigger=[a-z]*' "$dir"/*/primary.txt 2>/dev/null |
+	sort | uniq -c | awk '{ print $1, substr($2, 9) }' | paste -sd, | sed 's/,/, /g');" \
+	"journal finished $(count 'orthros_journal: .* metadata blocks of transactions .* written'), nothing" \
+	"to finish $(count 'orthros_journal: .*every transaction was committed'), fallback after an" \
+	"open handle $(count 'orthros_journal: .*inside a metadata change')"
 [ "$runs" -gt 0 ] && [ "$good" -eq "$runs" ]
