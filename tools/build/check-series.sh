@@ -31,12 +31,12 @@ jobs=$(( $(nproc) + 1 ))
 total=0 good=0
 for p in "$top"/patches/[0-9][0-9][0-9][0-9]-*.patch; do
 	total=$((total + 1))
-	subject=$(sed -n 's/^Subject: \[PATCH[^]]*\] //p' "$p" | head -1)
 	if ! g am -q --keep-cr "$p" >>"$log" 2>&1; then
 		g am --abort >/dev/null 2>&1
 		echo "  $(basename "$p"): does not apply"
 		break
 	fi
+	subject=$(g log -1 --format=%s)
 	cp "$tree/.config" "$work/.config"
 	if make -C "$work" -s -j"$jobs" CC="ccache gcc" HOSTCC="ccache gcc" olddefconfig bzImage \
 		>>"$log" 2>&1; then
