@@ -14,4 +14,14 @@ rm -f "$top"/patches/[0-9][0-9][0-9][0-9]-*.patch
 git -C "$tree" format-patch -q --no-signature --zero-commit --abbrev=12 \
 	--full-index -o "$top/patches" orthros-base..HEAD
 (cd "$top/patches" && ls [0-9][0-9][0-9][0-9]-*.patch >series)
+
+# The cover letter lists every patch by its subject, so it never lags the
+# series: the lines after the "This series" paragraph are made anew.
+cover=$top/patches/cover-letter.txt
+list=$(git -C "$tree" log --reverse --format=%s orthros-base..HEAD | awk '{ printf "  %2d %s\n", NR, $0 }')
+awk -v list="$list" '
+	/^This series/ { print; inlist = 1; next }
+	inlist && /^$/ && !done { print; print list; print ""; done = 1; skip = 1; next }
+	skip && /^Tested with/ { skip = 0 }
+	!skip { print }' "$cover" >"$cover.tmp" && mv "$cover.tmp" "$cover"
 echo "export-patches: $(wc -l <"$top/patches/series") patches in patches/"
