@@ -59,21 +59,20 @@ module_param(trust_clean, bool, 0444);
 MODULE_PARM_DESC(trust_clean,
 		 "take every clean page as on the disk, as before the journal was finished (a control that loses data)");
 
-
-/* Write one dirty folio of the primary into the backup's file. */
 /* Write the pages gathered in m->batch at their place in the file. */
 static int flush_batch(struct migration *m)
 {
 	loff_t pos = m->batch_pos;
+	size_t len = m->batch_len;
 	ssize_t done;
 
-	if (!m->batch_len)
-		return 0;
-	done = dry_run ? m->batch_len : kernel_write(m->file, m->batch, m->batch_len, &pos);
-	if (done != m->batch_len)
-		return done < 0 ? done : -EIO;
-	m->bytes += dry_run ? 0 : m->batch_len;
 	m->batch_len = 0;
+	if (!len || dry_run)
+		return 0;
+	done = kernel_write(m->file, m->batch, len, &pos);
+	if (done != len)
+		return done < 0 ? done : -EIO;
+	m->bytes += len;
 	return 0;
 }
 
@@ -132,18 +131,13 @@ static int unwritten_folio(struct orthros_reader *r, const struct orthros_folio_
 static bool has_unwritten(struct migration *m, struct orthros_reader *r,
 			  const struct orthros_inode_info *i)
 {
-	u64 vfs_off;
-	s64 disksize;
+	struct orthros_ext4_inode e;
 
 	if (m->copy_all || !m->ext4)
 		return true;
 	if (orthros_reader_folios(r, i->mapping, 1U << 24, unwritten_folio, NULL))
 		return true;	/* found one, or the walk failed: let the copy report it */
-	if (orthros_reader_lookup(r, "OFFSET(ext4_inode_info.vfs_inode)", &vfs_off) ||
-	    orthros_reader_member(r, i->inode - vfs_off, "ext4_inode_info.i_disksize",
-				  &disksize, sizeof(disksize)))
-		return true;
-	return disksize != i->size;
+	return orthros_reader_ext4_inode(r, i->inode, &e) || e.disksize != (s64)i->size;
 }
 
 static int open_target(struct migration *m, char *full, const struct orthros_inode_info *i)
@@ -212,35 +206,6 @@ int orthros_pagecache_set_attrs(const struct path *path, const struct orthros_in
 	ret = notify_change(mnt_idmap(path->mnt), path->dentry, &attr, NULL);
 	inode_unlock(inode);
 	return ret;
-}
-
-static int first_page(struct orthros_reader *r, const struct orthros_folio_info *f, void *arg)
-{
-	struct migration *m = arg;
-
-	if (f->index)
-		return 0;
-	m->size = m->page_offset_base + f->pfn * m->page_size;
-	return 1;
-}
-
-/**
- * orthros_pagecache_first_page() - where the primary has a file's first page
- * @m: the migration
- * @mapping: the file's address_space in the primary
- *
- * Return: the page's address in the primary, 0 if it is not cached.
- */
-u64 orthros_pagecache_first_page(struct migration *m, u64 mapping)
-{
-	u64 size = m->size, va;
-
-	m->size = 0;
-	if (orthros_reader_folios(m->r, mapping, 1U << 24, first_page, m) != 1)
-		m->size = 0;
-	va = m->size;
-	m->size = size;
-	return va;
 }
 
 /*

@@ -66,11 +66,11 @@ struct names {
  */
 bool orthros_pagecache_changed(struct orthros_reader *r, u64 inode, u32 commit)
 {
-	u32 sync_tid, datasync_tid;
+	struct orthros_ext4_inode e;
 
-	if (orthros_reader_ext4_inode_tids(r, inode, &sync_tid, &datasync_tid))
+	if (orthros_reader_ext4_inode(r, inode, &e))
 		return true;
-	return (s32)(sync_tid - commit) > 0 || (s32)(datasync_tid - commit) > 0;
+	return (s32)(e.sync_tid - commit) > 0 || (s32)(e.datasync_tid - commit) > 0;
 }
 
 /**
@@ -174,7 +174,7 @@ static void unlock_parent(struct path *parent, struct dentry *dentry)
 
 struct listing {
 	struct dir_context ctx;
-	struct { char name[ORTHROS_READER_NAME_MAX]; u64 ino; } *e;
+	struct { char name[ORTHROS_READER_NAME_MAX]; } *e;
 	unsigned int nr, max;
 };
 
@@ -188,8 +188,7 @@ static bool list_one(struct dir_context *ctx, const char *name, int len, loff_t 
 	if (l->nr == l->max || len >= ORTHROS_READER_NAME_MAX)
 		return false;
 	memcpy(l->e[l->nr].name, name, len);
-	l->e[l->nr].name[len] = '\0';
-	l->e[l->nr++].ino = ino;
+	l->e[l->nr++].name[len] = '\0';
 	return true;
 }
 
@@ -441,10 +440,27 @@ static int collect_child(struct orthros_reader *r, u64 dentry, void *arg)
 	return 0;
 }
 
+struct first_page {
+	const struct migration *m;
+	u64 va;
+};
+
+static int find_first_page(struct orthros_reader *r, const struct orthros_folio_info *f,
+			   void *arg)
+{
+	struct first_page *p = arg;
+
+	if (f->index)
+		return 0;
+	p->va = p->m->page_offset_base + f->pfn * p->m->page_size;
+	return 1;
+}
+
 /* The target of the primary's symbolic link @i, NUL-terminated in @buf. */
 static int link_target(struct names *n, const struct orthros_inode_info *i, char *buf)
 {
-	u64 link, pfn_base;
+	struct first_page first = { .m = n->m };
+	u64 link;
 
 	if (i->size >= PATH_MAX)
 		return -ENAMETOOLONG;
@@ -453,10 +469,9 @@ static int link_target(struct names *n, const struct orthros_inode_info *i, char
 	if (link)
 		return orthros_reader_read(n->r, link, buf, i->size) ?: (buf[i->size] = '\0', 0);
 	/* A long target lives in the link's first page. */
-	pfn_base = orthros_pagecache_first_page(n->m, i->mapping);
-	if (!pfn_base)
+	if (orthros_reader_folios(n->r, i->mapping, 1, find_first_page, &first) != 1)
 		return -ENODATA;
-	return orthros_reader_read(n->r, pfn_base, buf, i->size) ?: (buf[i->size] = '\0', 0);
+	return orthros_reader_read(n->r, first.va, buf, i->size) ?: (buf[i->size] = '\0', 0);
 }
 
 static int link_here(const char *target, const char *path)

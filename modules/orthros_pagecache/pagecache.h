@@ -38,7 +38,6 @@ bool orthros_pagecache_changed(struct orthros_reader *r, u64 inode, u32 commit);
 int orthros_pagecache_make_parents(char *full);
 int orthros_pagecache_set_attrs(const struct path *path, const struct orthros_inode_info *i,
 				bool times);
-u64 orthros_pagecache_first_page(struct migration *m, u64 mapping);
 int orthros_pagecache_names(struct migration *m, struct orthros_reader *r);
 
 #endif /* ORTHROS_PAGECACHE_H */

@@ -5,7 +5,7 @@
  * What the backup needs to finish the transactions the primary had not
  * committed: the journal's running and committing transactions, the
  * metadata buffers on their lists, the journal inode's block map, and each
- * inode's last transaction ids.  Kernel and user-space code alike.
+ * inode's last transaction ids and size on the disk.  Kernel and user-space code alike.
  */
 #ifdef __KERNEL__
 #include <linux/kernel.h>
@@ -173,27 +173,39 @@ int orthros_reader_journal_buffers(struct orthros_reader *r, const struct orthro
 }
 EXPORT_SYMBOL_GPL(orthros_reader_journal_buffers);
 
+/* The ext4_inode_info around the struct inode at @inode. */
+static int ext4_info(struct orthros_reader *r, u64 inode, u64 *ei)
+{
+	u64 vfs_off;
+	int ret = orthros_reader_lookup(r, "OFFSET(ext4_inode_info.vfs_inode)", &vfs_off);
+
+	*ei = inode - vfs_off;
+	return ret;
+}
+
 /**
- * orthros_reader_ext4_inode_tids() - the last transactions that changed an inode
+ * orthros_reader_ext4_inode() - what ext4 knows of one of the primary's inodes
  * @r: the reader
  * @inode: address of the struct inode (inside an ext4_inode_info)
- * @sync_tid: the last transaction that changed its metadata
- * @datasync_tid: the last that changed what its data needs (size, blocks)
+ * @e: filled in: the last transactions that changed its metadata
+ *     (sync_tid) and what its data needs (datasync_tid: size, blocks),
+ *     and its size on the disk (disksize)
  *
  * Return: 0, or a negative errno (logged).
  */
-int orthros_reader_ext4_inode_tids(struct orthros_reader *r, u64 inode, u32 *sync_tid,
-				   u32 *datasync_tid)
+int orthros_reader_ext4_inode(struct orthros_reader *r, u64 inode, struct orthros_ext4_inode *e)
 {
-	u64 vfs_off;
+	u64 ei;
 
-	return orthros_reader_lookup(r, "OFFSET(ext4_inode_info.vfs_inode)", &vfs_off) ?:
-	       orthros_reader_member(r, inode - vfs_off, "ext4_inode_info.i_sync_tid", sync_tid,
-				     sizeof(*sync_tid)) ?:
-	       orthros_reader_member(r, inode - vfs_off, "ext4_inode_info.i_datasync_tid",
-				     datasync_tid, sizeof(*datasync_tid));
+	return ext4_info(r, inode, &ei) ?:
+	       orthros_reader_member(r, ei, "ext4_inode_info.i_sync_tid", &e->sync_tid,
+				     sizeof(e->sync_tid)) ?:
+	       orthros_reader_member(r, ei, "ext4_inode_info.i_datasync_tid", &e->datasync_tid,
+				     sizeof(e->datasync_tid)) ?:
+	       orthros_reader_member(r, ei, "ext4_inode_info.i_disksize", &e->disksize,
+				     sizeof(e->disksize));
 }
-EXPORT_SYMBOL_GPL(orthros_reader_ext4_inode_tids);
+EXPORT_SYMBOL_GPL(orthros_reader_ext4_inode);
 
 /**
  * orthros_reader_ext4_i_data() - an ext4 inode's block map root (i_data)
@@ -205,9 +217,9 @@ EXPORT_SYMBOL_GPL(orthros_reader_ext4_inode_tids);
  */
 int orthros_reader_ext4_i_data(struct orthros_reader *r, u64 inode, u8 i_data[60])
 {
-	u64 vfs_off;
+	u64 ei;
 
-	return orthros_reader_lookup(r, "OFFSET(ext4_inode_info.vfs_inode)", &vfs_off) ?:
-	       orthros_reader_member(r, inode - vfs_off, "ext4_inode_info.i_data", i_data, 60);
+	return ext4_info(r, inode, &ei) ?:
+	       orthros_reader_member(r, ei, "ext4_inode_info.i_data", i_data, 60);
 }
 EXPORT_SYMBOL_GPL(orthros_reader_ext4_i_data);

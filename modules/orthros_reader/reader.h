@@ -145,8 +145,12 @@ int orthros_reader_journal_buffers(struct orthros_reader *r, const struct orthro
 				   u64 bdev,
 				   int (*fn)(struct orthros_reader *r, u64 blocknr, u64 data, void *arg),
 				   void *arg);
-int orthros_reader_ext4_inode_tids(struct orthros_reader *r, u64 inode, u32 *sync_tid,
-				   u32 *datasync_tid);
+struct orthros_ext4_inode {
+	u32 sync_tid, datasync_tid;
+	s64 disksize;
+};
+
+int orthros_reader_ext4_inode(struct orthros_reader *r, u64 inode, struct orthros_ext4_inode *e);
 int orthros_reader_ext4_i_data(struct orthros_reader *r, u64 inode, u8 i_data[60]);
 
 /* Walkers (reader.c). */
