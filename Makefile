@@ -52,7 +52,7 @@ modules: kernel
 
 # The reader, built into the tools exactly as into orthros_reader.ko.
 READER_SRC := modules/orthros_reader/reader.c modules/orthros_reader/objects.c \
-	      modules/orthros_reader/ext4.c
+	      modules/orthros_reader/ext4.c modules/orthros_reader/mem-vmcore.c
 
 tools: deps
 	@mkdir -p $(HOSTBIN) $(GUESTBIN)

@@ -433,7 +433,7 @@ static int __init orthros_journal_init(void)
 	mi = kzalloc(sizeof(*mi), GFP_KERNEL);
 	if (!mi)
 		return -ENOMEM;
-	r = orthros_reader_open();
+	r = orthros_reader_open(ORTHROS_NEED_TASKS | ORTHROS_NEED_FS | ORTHROS_NEED_EXT4);
 	ret = IS_ERR(r) ? PTR_ERR(r) : orthros_reader_mounts(r, finish_mount, mi);
 	if (!IS_ERR(r))
 		orthros_reader_close(r);

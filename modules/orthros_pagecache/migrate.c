@@ -381,7 +381,7 @@ static int __init orthros_pagecache_init(void)
 	if (!m)
 		return -ENOMEM;
 	m->batch = kvmalloc(BATCH_BYTES, GFP_KERNEL);
-	m->r = orthros_reader_open();
+	m->r = orthros_reader_open(ORTHROS_NEED_FS | ORTHROS_NEED_PAGECACHE | ORTHROS_NEED_EXT4);
 	ret = !m->batch ? -ENOMEM : IS_ERR(m->r) ? PTR_ERR(m->r) : 0;
 	if (!ret)
 		ret = orthros_reader_lookup(m->r, "NUMBER(page_size)", &m->page_size) ?:

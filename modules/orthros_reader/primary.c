@@ -73,6 +73,7 @@ static int map_range(u64 start, u64 size, void *arg)
 
 /**
  * orthros_reader_open() - start reading the fenced primary
+ * @needs: the subjects the caller will read (ORTHROS_NEED_*)
  *
  * Only on a backup whose primary is fenced (its memory no longer changes)
  * and whose offset table the backup kernel accepted at boot.
@@ -80,7 +81,7 @@ static int map_range(u64 start, u64 size, void *arg)
  * Return: a reader for orthros_reader_*(), to be closed with
  * orthros_reader_close(); or an ERR_PTR (logged).
  */
-struct orthros_reader *orthros_reader_open(void)
+struct orthros_reader *orthros_reader_open(unsigned int needs)
 {
 	const struct orthros_offsets_hdr_ser *table = orthros_primary_offsets();
 	struct primary_reader *p;
@@ -104,7 +105,7 @@ struct orthros_reader *orthros_reader_open(void)
 	if (ret == -ENODEV)
 		pr_err("the primary's RAM is unknown: no /proc/vmcore yet\n");
 	if (!ret)
-		ret = orthros_reader_init(&p->r, table, table->size, &p->mem);
+		ret = orthros_reader_init(&p->r, table, table->size, &p->mem, needs);
 	if (ret) {
 		unmap_ram(p);
 		kfree(p);

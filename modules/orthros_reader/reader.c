@@ -643,11 +643,12 @@ EXPORT_SYMBOL_GPL(orthros_reader_string);
  * @table: the primary's offset table (kept by pointer, not copied)
  * @len: its size
  * @mem: how to read the primary's physical memory, and where its RAM is
+ * @needs: the subjects the caller will read (ORTHROS_NEED_*)
  *
  * Return: 0, or -EINVAL / -ENOENT (logged) for a bad or incomplete table.
  */
 int orthros_reader_init(struct orthros_reader *r, const void *table, size_t len,
-			const struct orthros_reader_mem *mem)
+			const struct orthros_reader_mem *mem, unsigned int needs)
 {
 	const char *why = orthros_reader_check_table(table, len);
 	u64 top_pgt, l5;
@@ -660,6 +661,7 @@ int orthros_reader_init(struct orthros_reader *r, const void *table, size_t len,
 	memset(r, 0, sizeof(*r));
 	r->table = table;
 	r->mem = *mem;
+	r->needs = needs;
 	ret = orthros_reader_lookup(r, "NUMBER(page_offset_base)", &r->page_offset_base) ?:
 	      orthros_reader_lookup(r, "NUMBER(kernel_map_start)", &r->kernel_map_start) ?:
 	      orthros_reader_lookup(r, "NUMBER(phys_base)", &r->phys_base) ?:

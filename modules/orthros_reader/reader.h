@@ -19,6 +19,7 @@
 #include <linux/orthros_abi.h>
 #include <linux/types.h>
 #else
+#include <elf.h>
 #include "user.h"	/* what the kernel headers give, for user space */
 #endif
 
@@ -40,17 +41,50 @@ struct orthros_reader {
 	/* Address translation, from the table. */
 	u64 page_offset_base, kernel_map_start, phys_base, top_pgt_pa;
 	bool l5;
+	unsigned int needs;	/* ORTHROS_NEED_* it was opened for */
 };
+
+/*
+ * What a caller will read: orthros_reader_open() and
+ * orthros_reader_open_vmcore() resolve the offset-table entries these
+ * subjects need, and fail naming the first one the primary lacks.
+ */
+#define ORTHROS_NEED_TASKS	(1U << 0)	/* tasks: orthros_reader_task*() */
+#define ORTHROS_NEED_MM		(1U << 1)	/* address spaces: orthros_reader_vmas() */
+#define ORTHROS_NEED_FS		(1U << 2)	/* mounts, inodes, dentries, paths */
+#define ORTHROS_NEED_PAGECACHE	(1U << 3)	/* orthros_reader_folios() */
+#define ORTHROS_NEED_EXT4	(1U << 4)	/* ext4 journals and inodes */
+#define ORTHROS_NEED_PRINTK	(1U << 5)	/* the kernel log */
 
 #ifdef __KERNEL__
 /* The fenced primary, from the backup kernel (primary.c). */
-struct orthros_reader *orthros_reader_open(void);
-void orthros_reader_close(struct orthros_reader *r);
+struct orthros_reader *orthros_reader_open(unsigned int needs);
+#else
+/* The primary from a core file (mem-vmcore.c). */
+#define ORTHROS_READER_VMCORE	"/proc/vmcore"
+#define ORTHROS_READER_TABLE	"/sys/kernel/orthros/primary/offsets"
+
+int orthros_reader_open_vmcore(struct orthros_reader **rp, const char *vmcore_path,
+			       const char *table_path, unsigned int needs);
+
+/* An ELF core file, for tools that need more than the reader. */
+struct orthros_vmcore {
+	int fd;
+	Elf64_Ehdr ehdr;
+	Elf64_Phdr *phdrs;		/* ehdr.e_phnum of them */
+};
+
+int orthros_vmcore_open(struct orthros_vmcore *vc, const char *path);
+void orthros_vmcore_close(struct orthros_vmcore *vc);
+int orthros_vmcore_pread(const struct orthros_vmcore *vc, void *buf, size_t len, u64 off);
+int orthros_vmcore_read_phys(void *ctx, u64 pa, void *buf, size_t len);
+char *orthros_vmcore_note(const struct orthros_vmcore *vc, const char *name, u32 *len);
 #endif
+void orthros_reader_close(struct orthros_reader *r);
 
 const char *orthros_reader_check_table(const void *table, size_t len);
 int orthros_reader_init(struct orthros_reader *r, const void *table, size_t len,
-			const struct orthros_reader_mem *mem);
+			const struct orthros_reader_mem *mem, unsigned int needs);
 int orthros_reader_lookup(struct orthros_reader *r, const char *name, u64 *value);
 int orthros_reader_v2p(struct orthros_reader *r, u64 va, u64 *pa);
 int orthros_reader_read(struct orthros_reader *r, u64 va, void *buf, size_t len);

@@ -19,6 +19,8 @@ typedef uint64_t u64;
 typedef int64_t s64;
 
 #define EXPORT_SYMBOL_GPL(sym)
+#define container_of(ptr, type, member) \
+	((type *)((char *)(ptr) - offsetof(type, member)))
 
 /* The table's layout: include/linux/orthros_abi.h of the kernel series. */
 #define ORTHROS_OFFSETS_MAGIC		0x4f524f31	/* "ORO1" */

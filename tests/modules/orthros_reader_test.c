@@ -114,7 +114,8 @@ static int show_files(struct orthros_reader *r, u64 mnt, void *arg)
 
 static int __init orthros_reader_test_init(void)
 {
-	struct orthros_reader *r = orthros_reader_open();
+	struct orthros_reader *r = orthros_reader_open(ORTHROS_NEED_TASKS | ORTHROS_NEED_MM |
+						       ORTHROS_NEED_FS | ORTHROS_NEED_PAGECACHE);
 	struct walk *w;
 
 	if (IS_ERR(r))

@@ -47,13 +47,10 @@
 
 #define KERNEL_MAP_START	0xffffffff80000000ULL
 #define MAX_PHDRS		4096
-#define MAX_NOTES_SIZE		(16 << 20)
 #define MAX_RECORDS		(1 << 22)
 
 struct vmcore {
-	int fd;
-	Elf64_Ehdr ehdr;
-	Elf64_Phdr *phdrs;
+	struct orthros_vmcore c;
 	char *vmcoreinfo;	/* NUL-terminated text of the VMCOREINFO note */
 };
 
@@ -69,73 +66,18 @@ static void __attribute__((noreturn, format(printf, 1, 2))) die(const char *fmt,
 	exit(1);
 }
 
-static bool read_at(int fd, void *buf, size_t len, uint64_t off)
+static bool read_at(struct vmcore *vc, void *buf, size_t len, uint64_t off)
 {
-	ssize_t n;
-
-	while (len) {
-		n = pread(fd, buf, len, off);
-		if (n <= 0)
-			return false;
-		buf = (char *)buf + n;
-		len -= n;
-		off += n;
-	}
-	return true;
-}
-
-static void find_vmcoreinfo(struct vmcore *vc, char *notes, size_t size)
-{
-	size_t off = 0;
-
-	while (off + sizeof(Elf64_Nhdr) <= size) {
-		Elf64_Nhdr *n = (Elf64_Nhdr *)(notes + off);
-		size_t name = off + sizeof(*n);
-		size_t desc = name + ((n->n_namesz + 3) & ~3UL);
-		size_t next = desc + ((n->n_descsz + 3) & ~3UL);
-
-		if (next > size || next <= off)
-			return;
-		if (n->n_namesz == sizeof("VMCOREINFO") &&
-		    !memcmp(notes + name, "VMCOREINFO", sizeof("VMCOREINFO"))) {
-			vc->vmcoreinfo = strndup(notes + desc, n->n_descsz);
-			return;
-		}
-		off = next;
-	}
+	return !orthros_vmcore_pread(&vc->c, buf, len, off);
 }
 
 static void vmcore_open(struct vmcore *vc, const char *path)
 {
-	int i;
+	u32 len;
 
-	vc->fd = open(path, O_RDONLY);
-	if (vc->fd < 0)
-		die("%s: %s%s", path, strerror(errno),
-		    errno == ENOENT && !strcmp(path, "/proc/vmcore") ?
-		    " (it appears once the backup has fenced the primary)" : "");
-	if (!read_at(vc->fd, &vc->ehdr, sizeof(vc->ehdr), 0) ||
-	    memcmp(vc->ehdr.e_ident, ELFMAG, SELFMAG) ||
-	    vc->ehdr.e_ident[EI_CLASS] != ELFCLASS64 ||
-	    vc->ehdr.e_phentsize != sizeof(Elf64_Phdr) ||
-	    !vc->ehdr.e_phnum || vc->ehdr.e_phnum > MAX_PHDRS)
-		die("%s: not a 64-bit ELF core file", path);
-	vc->phdrs = calloc(vc->ehdr.e_phnum, sizeof(Elf64_Phdr));
-	if (!vc->phdrs ||
-	    !read_at(vc->fd, vc->phdrs, vc->ehdr.e_phnum * sizeof(Elf64_Phdr),
-		     vc->ehdr.e_phoff))
-		die("%s: cannot read the program headers", path);
-	for (i = 0; i < vc->ehdr.e_phnum && !vc->vmcoreinfo; i++) {
-		Elf64_Phdr *p = &vc->phdrs[i];
-		char *notes;
-
-		if (p->p_type != PT_NOTE || !p->p_filesz || p->p_filesz > MAX_NOTES_SIZE)
-			continue;
-		notes = malloc(p->p_filesz);
-		if (notes && read_at(vc->fd, notes, p->p_filesz, p->p_offset))
-			find_vmcoreinfo(vc, notes, p->p_filesz);
-		free(notes);
-	}
+	if (orthros_vmcore_open(&vc->c, path))
+		exit(1);
+	vc->vmcoreinfo = orthros_vmcore_note(&vc->c, "VMCOREINFO", &len);
 }
 
 /* "KEY=value" from VMCOREINFO, as a number in @base; false if missing. */
@@ -177,14 +119,14 @@ static bool vread(struct vmcore *vc, uint64_t addr, void *buf, size_t len)
 {
 	int i;
 
-	for (i = 0; i < vc->ehdr.e_phnum; i++) {
-		Elf64_Phdr *p = &vc->phdrs[i];
+	for (i = 0; i < vc->c.ehdr.e_phnum; i++) {
+		Elf64_Phdr *p = &vc->c.phdrs[i];
 
 		if (p->p_type != PT_LOAD || addr < p->p_vaddr ||
 		    addr - p->p_vaddr >= p->p_filesz ||
 		    len > p->p_filesz - (addr - p->p_vaddr))
 			continue;
-		return read_at(vc->fd, buf, len, p->p_offset + (addr - p->p_vaddr));
+		return read_at(vc, buf, len, p->p_offset + (addr - p->p_vaddr));
 	}
 	return false;
 }
@@ -333,15 +275,15 @@ static int cmd_dump(const char *path, const char *out, bool kernel_only)
 
 	/* Layout: ELF header, program headers (written last), then data. */
 	off = 1 << 20;
-	for (i = 0; i < vc.ehdr.e_phnum; i++) {
-		Elf64_Phdr *p = &vc.phdrs[i];
+	for (i = 0; i < vc.c.ehdr.e_phnum; i++) {
+		Elf64_Phdr *p = &vc.c.phdrs[i];
 		uint64_t pos;
 		Elf64_Phdr *cur = NULL;
 
 		if (p->p_type == PT_NOTE) {
 			char *buf = malloc(p->p_filesz ? p->p_filesz : 1);
 
-			if (!buf || !read_at(vc.fd, buf, p->p_filesz, p->p_offset) ||
+			if (!buf || !read_at(&vc, buf, p->p_filesz, p->p_offset) ||
 			    pwrite(fd, buf, p->p_filesz, off) != (ssize_t)p->p_filesz)
 				die("cannot copy the notes");
 			outp[n] = *p;
@@ -356,7 +298,7 @@ static int cmd_dump(const char *path, const char *out, bool kernel_only)
 		for (pos = 0; pos < p->p_filesz; pos += PAGE) {
 			size_t len = p->p_filesz - pos < PAGE ? p->p_filesz - pos : PAGE;
 
-			if (!read_at(vc.fd, page, len, p->p_offset + pos))
+			if (!read_at(&vc, page, len, p->p_offset + pos))
 				die("%s: cannot read segment %d at %#" PRIx64, path, i, pos);
 			if (page_is_zero(page, len)) {
 				if (cur)
@@ -380,11 +322,11 @@ static int cmd_dump(const char *path, const char *out, bool kernel_only)
 			cur->p_memsz += len;
 		}
 	}
-	vc.ehdr.e_phoff = sizeof(Elf64_Ehdr);
-	vc.ehdr.e_phnum = n;
+	vc.c.ehdr.e_phoff = sizeof(Elf64_Ehdr);
+	vc.c.ehdr.e_phnum = n;
 	if (sizeof(Elf64_Ehdr) + n * sizeof(Elf64_Phdr) > (1 << 20))
 		die("too many segments for the header area");
-	if (pwrite(fd, &vc.ehdr, sizeof(vc.ehdr), 0) != sizeof(vc.ehdr) ||
+	if (pwrite(fd, &vc.c.ehdr, sizeof(vc.c.ehdr), 0) != sizeof(vc.c.ehdr) ||
 	    pwrite(fd, outp, n * sizeof(*outp), sizeof(Elf64_Ehdr)) !=
 	    (ssize_t)(n * sizeof(*outp)) || close(fd))
 		die("%s: %s", out, strerror(errno));
@@ -411,88 +353,56 @@ static u64 recorded[MAX_RECORDED];
 static unsigned int nr_recorded;
 static struct { u64 pa, len; } ranges[MAX_RANGES];
 static unsigned int nr_ranges;
-static bool recording;
+static struct orthros_reader_mem recorded_mem;
 
-static void record_read(u64 pa, size_t len)
+/* The reader's reads, recorded on their way to the core file. */
+static int record_read(void *ctx, u64 pa, void *buf, size_t len)
 {
 	unsigned int i;
 
+	(void)ctx;
 	if (nr_ranges < MAX_RANGES) {
 		ranges[nr_ranges].pa = pa;
 		ranges[nr_ranges++].len = len;
 	}
-	pa &= ~4095ULL;
-	for (i = 0; i < nr_recorded; i++)
-		if (recorded[i] == pa)
-			return;
-	if (nr_recorded < MAX_RECORDED)
-		recorded[nr_recorded++] = pa;
+	for (i = 0; i < nr_recorded && recorded[i] != (pa & ~4095ULL); i++)
+		;
+	if (i == nr_recorded && nr_recorded < MAX_RECORDED)
+		recorded[nr_recorded++] = pa & ~4095ULL;
+	return recorded_mem.read_phys(recorded_mem.ctx, pa, buf, len);
 }
 
-/* The reader's view of a vmcore: physical memory from the PT_LOADs. */
-static int vmcore_read_phys(void *ctx, u64 pa, void *buf, size_t len)
+static void record_start(struct orthros_reader *r)
 {
-	struct vmcore *vc = ctx;
-	int i;
-
-	if (recording)
-		record_read(pa, len);
-
-	for (i = 0; i < vc->ehdr.e_phnum; i++) {
-		Elf64_Phdr *p = &vc->phdrs[i];
-
-		if (p->p_type != PT_LOAD || pa < p->p_paddr || pa - p->p_paddr >= p->p_memsz ||
-		    len > p->p_memsz - (pa - p->p_paddr))
-			continue;
-		if (pa - p->p_paddr + len <= p->p_filesz)
-			return read_at(vc->fd, buf, len, p->p_offset + (pa - p->p_paddr)) ?
-			       0 : -EIO;
-		if (pa - p->p_paddr >= p->p_filesz) {	/* zero pages left out */
-			memset(buf, 0, len);
-			return 0;
-		}
-	}
-	return -EFAULT;
+	recorded_mem = r->mem;
+	r->mem.read_phys = record_read;
 }
 
-static void reader_open(struct orthros_reader *r, struct vmcore *vc, const char *table_path,
-			const char *path)
+static struct orthros_reader *reader_open(const char *table_path, const char *path,
+					  unsigned int needs, const char *record)
 {
-	static unsigned char table[sizeof(struct orthros_offsets_hdr_ser) +
-				   ORTHROS_OFFSETS_MAX * sizeof(struct orthros_offset_ser)];
-	struct orthros_reader_mem mem = { .read_phys = vmcore_read_phys, .ctx = vc };
-	size_t len = 0;
-	ssize_t n;
-	int fd, i;
+	struct orthros_reader *r;
 
-	fd = open(table_path, O_RDONLY);
-	if (fd < 0)
-		die("%s: %s", table_path, strerror(errno));
-	while (len < sizeof(table) && (n = read(fd, table + len, sizeof(table) - len)) > 0)
-		len += n;
-	close(fd);
-	vmcore_open(vc, path);
-	for (i = 0; i < vc->ehdr.e_phnum && mem.nr_ram < ORTHROS_READER_MAX_RAM; i++) {
-		Elf64_Phdr *p = &vc->phdrs[i];
-
-		if (p->p_type != PT_LOAD)
-			continue;
-		mem.ram[mem.nr_ram].start = p->p_paddr;
-		mem.ram[mem.nr_ram++].end = p->p_paddr + p->p_memsz;
-	}
-	if (orthros_reader_init(r, table, len, &mem))
-		die("%s: cannot read the primary with this offset table", table_path);
+	if (orthros_reader_open_vmcore(&r, path, table_path, needs))
+		exit(1);
+	if (record)
+		record_start(r);
+	return r;
 }
 
-/* ps's letters for the task states (include/linux/sched.h). */
 /*
  * Write the recorded pages as an ELF core, one PT_LOAD per page, and the
  * ranges read as OUT.ranges ("<file offset> <length>" per line), which is
  * where a fuzzer's mutations matter.
  */
-static void write_recorded(struct vmcore *vc, const char *out)
+static void write_recorded(const char *out)
 {
-	Elf64_Ehdr eh = vc->ehdr;
+	Elf64_Ehdr eh = {
+		.e_ident = { ELFMAG0, ELFMAG1, ELFMAG2, ELFMAG3, ELFCLASS64, ELFDATA2LSB,
+			     EV_CURRENT },
+		.e_type = ET_CORE, .e_machine = EM_X86_64, .e_version = EV_CURRENT,
+		.e_ehsize = sizeof(Elf64_Ehdr), .e_phentsize = sizeof(Elf64_Phdr),
+	};
 	Elf64_Phdr ph = { .p_type = PT_LOAD, .p_flags = PF_R, .p_align = 4096 };
 	u64 data = sizeof(eh) + (u64)nr_recorded * sizeof(ph);
 	char page[4096], name[4096];
@@ -500,7 +410,6 @@ static void write_recorded(struct vmcore *vc, const char *out)
 	FILE *f;
 	int fd;
 
-	recording = false;
 	snprintf(name, sizeof(name), "%s.ranges", out);
 	f = fopen(name, "w");
 	if (!f)
@@ -517,16 +426,13 @@ static void write_recorded(struct vmcore *vc, const char *out)
 		die("%s: %s", out, strerror(errno));
 	eh.e_phoff = sizeof(eh);
 	eh.e_phnum = nr_recorded;
-	eh.e_shoff = 0;
-	eh.e_shnum = 0;
-	eh.e_shstrndx = 0;
 	if (pwrite(fd, &eh, sizeof(eh), 0) != sizeof(eh))
 		die("%s: %s", out, strerror(errno));
 	for (i = 0; i < nr_recorded; i++) {
 		ph.p_paddr = recorded[i];
 		ph.p_offset = data + (u64)i * sizeof(page);
 		ph.p_filesz = ph.p_memsz = sizeof(page);
-		if (vmcore_read_phys(vc, recorded[i], page, sizeof(page)))
+		if (recorded_mem.read_phys(recorded_mem.ctx, recorded[i], page, sizeof(page)))
 			memset(page, 0, sizeof(page));
 		if (pwrite(fd, &ph, sizeof(ph), sizeof(eh) + i * sizeof(ph)) != sizeof(ph) ||
 		    pwrite(fd, page, sizeof(page), ph.p_offset) != sizeof(page))
@@ -597,18 +503,17 @@ static int print_maps(struct orthros_reader *r, u64 task, void *arg)
 
 static int cmd_tasks(const char *table, const char *path, const char *record, bool maps)
 {
-	struct orthros_reader r;
-	struct vmcore vc = { 0 };
+	struct orthros_reader *r;
 	int ret = 0;
 
-	reader_open(&r, &vc, table, path);
-	recording = record;
-	if (orthros_reader_tasks(&r, maps ? print_maps : print_task, NULL)) {
+	r = reader_open(table, path, ORTHROS_NEED_TASKS | (maps ? ORTHROS_NEED_MM : 0), record);
+	if (orthros_reader_tasks(r, maps ? print_maps : print_task, NULL)) {
 		fprintf(stderr, "orthros-postmortem: the task list is corrupt; listed what could be reached\n");
 		ret = 1;
 	}
 	if (record)
-		write_recorded(&vc, record);
+		write_recorded(record);
+	orthros_reader_close(r);
 	return fflush(stdout) ? 1 : ret;
 }
 
@@ -727,15 +632,14 @@ static int mount_files(struct orthros_reader *r, u64 mnt, void *arg)
 
 static int cmd_mounts(const char *table, const char *path, const char *record)
 {
-	struct orthros_reader r;
-	struct vmcore vc = { 0 };
+	struct orthros_reader *r;
 	int ret;
 
-	reader_open(&r, &vc, table, path);
-	recording = record;
-	ret = orthros_reader_mounts(&r, print_mount, NULL) ? 1 : 0;
+	r = reader_open(table, path, ORTHROS_NEED_FS, record);
+	ret = orthros_reader_mounts(r, print_mount, NULL) ? 1 : 0;
 	if (record)
-		write_recorded(&vc, record);
+		write_recorded(record);
+	orthros_reader_close(r);
 	return fflush(stdout) ? 1 : ret;
 }
 
@@ -743,22 +647,21 @@ static int cmd_files(const char *table, const char *path, const char *record,
 		     const char *fstype, const char *out_dir)
 {
 	struct file_walk w = { .fstype = fstype, .out_dir = out_dir };
-	struct orthros_reader r;
-	struct vmcore vc = { 0 };
+	struct orthros_reader *r;
 	int ret;
 
-	reader_open(&r, &vc, table, path);
-	recording = record;
-	if (orthros_reader_lookup(&r, "NUMBER(page_size)", &w.page_size) ||
-	    orthros_reader_lookup(&r, "NUMBER(page_offset_base)", &w.page_offset_base))
+	r = reader_open(table, path, ORTHROS_NEED_FS | ORTHROS_NEED_PAGECACHE, record);
+	if (orthros_reader_lookup(r, "NUMBER(page_size)", &w.page_size) ||
+	    orthros_reader_lookup(r, "NUMBER(page_offset_base)", &w.page_offset_base))
 		return 1;
 	if (w.page_size != 4096)
 		die("page size %" PRIu64 " is not supported", w.page_size);
 	if (out_dir && mkdir(out_dir, 0755) && errno != EEXIST)
 		die("%s: %s", out_dir, strerror(errno));
-	ret = orthros_reader_mounts(&r, mount_files, &w) ? 1 : 0;
+	ret = orthros_reader_mounts(r, mount_files, &w) ? 1 : 0;
 	if (record)
-		write_recorded(&vc, record);
+		write_recorded(record);
+	orthros_reader_close(r);
 	return fflush(stdout) ? 1 : ret;
 }
 
