@@ -11,28 +11,14 @@
 #include <unistd.h>
 
 #include "kselftest_harness.h"
-
-static int read_file(const char *path, char *buf, size_t len)
-{
-	ssize_t n;
-	int fd = open(path, O_RDONLY);
-
-	if (fd < 0)
-		return -errno;
-	n = read(fd, buf, len - 1);
-	close(fd);
-	if (n < 0)
-		return -errno;
-	buf[n] = '\0';
-	return 0;
-}
+#include "orthros_test.h"
 
 TEST(version_is_a_positive_integer)
 {
 	char buf[64], *end;
 	long v;
 
-	ASSERT_EQ(0, read_file("/sys/kernel/orthros/version", buf, sizeof(buf)));
+	ASSERT_LT(0, sysfs_read_file(ORTHROS_SYSFS "version", buf, sizeof(buf)));
 	v = strtol(buf, &end, 10);
 	EXPECT_LT(0, v);
 	EXPECT_EQ('\n', *end);

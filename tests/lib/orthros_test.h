@@ -11,53 +11,31 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "../../tools/lib/sysfs.h"	/* the one sysfs reader of the tools */
+
 #define ORTHROS_SYSFS "/sys/kernel/orthros/"
 
-/* Open @name (absolute, or relative to ORTHROS_SYSFS); an fd or -errno. */
-static inline int sysfs_open(const char *name, int flags)
+/* @name, absolute or relative to ORTHROS_SYSFS, as a path in @path. */
+static inline const char *sysfs_path(char *path, size_t len, const char *name)
 {
-	char path[256];
-	int fd;
-
-	snprintf(path, sizeof(path), "%s%s", name[0] == '/' ? "" : ORTHROS_SYSFS, name);
-	fd = open(path, flags);
-	return fd < 0 ? -errno : fd;
+	snprintf(path, len, "%s%s", name[0] == '/' ? "" : ORTHROS_SYSFS, name);
+	return path;
 }
 
-/* Read a whole small file, newline stripped; 0 or -errno. */
+/* Read an attribute's value, newline stripped; 0 or -errno. */
 static inline int sysfs_read(const char *name, char *buf, size_t len)
 {
-	ssize_t n;
-	int fd;
+	char path[256];
 
-	fd = sysfs_open(name, O_RDONLY);
-	if (fd < 0)
-		return fd;
-	n = read(fd, buf, len - 1);
-	if (n < 0) {
-		n = -errno;
-		close(fd);
-		return n;
-	}
-	close(fd);
-	buf[n] = '\0';
-	buf[strcspn(buf, "\n")] = '\0';
-	return 0;
+	return sysfs_read_value(sysfs_path(path, sizeof(path), name), buf, len);
 }
 
-/* Write @val to a file in one write(); 0 or -errno (open or write). */
+/* Write @val to an attribute in one write(); 0 or -errno (open or write). */
 static inline int sysfs_write(const char *name, const char *val)
 {
-	ssize_t n;
-	int fd;
+	char path[256];
 
-	fd = sysfs_open(name, O_WRONLY);
-	if (fd < 0)
-		return fd;
-	n = write(fd, val, strlen(val));
-	n = n < 0 ? -errno : 0;
-	close(fd);
-	return n;
+	return sysfs_write_file(sysfs_path(path, sizeof(path), name), val);
 }
 
 static inline unsigned long long sysfs_u64(const char *name)
