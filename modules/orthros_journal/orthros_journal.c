@@ -3,9 +3,12 @@
  * DOC: orthros_journal
  *
  * Finish the fenced primary's ext4 journals, before the backup mounts the
- * disks.  Loading the module does the work and reports it; the failover
- * daemon loads it once the primary's disks have appeared, before it
- * mounts them.
+ * disks.  Loading the module offers the takeover step
+ * /sys/kernel/orthros/primary/journal (the failover daemon loads it when
+ * the backup boots); writing "run" to it does the work, once, and logs
+ * it, and reading it gives the outcome as key=value pairs (see
+ * journal_show()).  The daemon runs it once the primary's disks have
+ * appeared, before it mounts them.
  *
  * A clean folio is not a durable one: ext4 (data=ordered, delayed
  * allocation) writes a file's data first and makes the block allocation,
@@ -46,6 +49,7 @@
 #include <linux/ktime.h>
 #include <linux/module.h>
 #include <linux/mm.h>
+#include <linux/orthros.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/unaligned.h>
@@ -54,7 +58,8 @@
 #include "orthros_journal.h"
 
 static bool finish = true;
-module_param(finish, bool, 0444);
+/* Read when the step runs: the failover daemon sets it just before. */
+module_param(finish, bool, 0644);
 MODULE_PARM_DESC(finish,
 		 "write the primary's uncommitted metadata (default); 0 only reports, as a control");
 
@@ -82,6 +87,14 @@ struct fs_state {
 static struct fs_state done[MAX_FS];
 static unsigned int nr_done;
 
+/* The step's outcome, for journal_show(). */
+static struct {
+	unsigned int finished;	/* file systems whose journal is the primary's */
+	u64 blocks;		/* uncommitted metadata blocks found */
+	bool finish;		/* the finish parameter the step ran with */
+	const char *reason;	/* why the last unfinished one was not finished */
+} outcome = { .reason = "none" };
+
 /**
  * orthros_journal_finished() - was this primary file system's journal finished?
  * @sb: address of the primary's super_block
@@ -101,10 +114,15 @@ bool orthros_journal_finished(u64 sb)
 }
 EXPORT_SYMBOL_GPL(orthros_journal_finished);
 
-static void record(u64 sb, bool finished)
+/* @reason: why not @finished, as a key=value token for journal_show(). */
+static void record(u64 sb, bool finished, const char *reason)
 {
 	if (nr_done < MAX_FS)
 		done[nr_done++] = (struct fs_state){ .sb = sb, .finished = finished };
+	if (finished)
+		outcome.finished++;
+	else
+		outcome.reason = reason;
 }
 
 static bool seen(u64 sb)
@@ -270,15 +288,24 @@ static int write_blocks(struct orthros_reader *r, journal_t *journal, struct blo
 	return ret;
 }
 
-/* Why the primary's uncommitted metadata cannot be used, or NULL. */
-static const char *unusable(const struct orthros_ext4_journal *j)
+/*
+ * Why the primary's uncommitted metadata cannot be used, or NULL; @reason
+ * gets it as a token.
+ */
+static const char *unusable(const struct orthros_ext4_journal *j, const char **reason)
 {
-	if (j->aborted)
+	if (j->aborted) {
+		*reason = "aborted";
 		return "its journal had aborted";
-	if (j->external)
+	}
+	if (j->external) {
+		*reason = "external";
 		return "its journal is on another device (not supported)";
-	if (j->running_updates || j->committing_updates)
+	}
+	if (j->running_updates || j->committing_updates) {
+		*reason = "handle_open";
 		return "a task was inside a metadata change (a handle was open)";
+	}
 	return NULL;
 }
 
@@ -351,6 +378,8 @@ static int finish_journal(struct orthros_reader *r, const struct orthros_mount_i
 		goto out_destroy;
 	}
 	ret = jbd2_journal_flush(journal, 0);
+	if (!ret)
+		outcome.blocks += c.nr;
 	if (ret)
 		pr_err("%s: committing the primary's metadata failed (%d)\n", mi->path, ret);
 	else if (!j->running && !j->committing)
@@ -395,7 +424,7 @@ static int finish_mount(struct orthros_reader *r, u64 mnt, void *arg)
 {
 	struct orthros_mount_info *mi = arg;
 	struct orthros_ext4_journal j;
-	const char *why;
+	const char *why, *reason = "unreadable";
 	u64 bdev;
 	int ret;
 
@@ -407,29 +436,32 @@ static int finish_mount(struct orthros_reader *r, u64 mnt, void *arg)
 	ret = orthros_reader_ext4_journal(r, mi->sb, &j);
 	if (ret == -ENOENT) {
 		pr_notice("%s: no journal: the disk has the metadata it has\n", mi->path);
-		record(mi->sb, false);
+		record(mi->sb, false, "no_journal");
 		return 0;
 	}
-	why = ret ? "its journal cannot be read" : unusable(&j);
+	why = ret ? "its journal cannot be read" : unusable(&j, &reason);
 	if (why) {
 		pr_err("%s: %s: metadata changed since transaction %u is not carried\n",
 		       mi->path, why, j.commit_sequence);
 		if (!ret && j.running_updates)
 			orthros_reader_tasks(r, report_holder, &j.running);
-		record(mi->sb, false);
+		record(mi->sb, false, reason);
 		return 0;
 	}
 	ret = finish_journal(r, mi, &j, bdev);
-	record(mi->sb, !ret && finish);
+	record(mi->sb, !ret && finish, ret == -EUCLEAN || ret == -EFAULT ? "damaged" :
+				       ret ? "failed" : "not_written");
 	return 0;
 }
 
-static int __init orthros_journal_init(void)
+/* The step: every ext4 file system of the primary, on a block device. */
+static int journal_run(struct orthros_step *step)
 {
 	struct orthros_mount_info *mi;
 	struct orthros_reader *r;
 	int ret;
 
+	outcome.finish = finish;
 	mi = kzalloc(sizeof(*mi), GFP_KERNEL);
 	if (!mi)
 		return -ENOMEM;
@@ -441,8 +473,37 @@ static int __init orthros_journal_init(void)
 	return ret;
 }
 
+/*
+ * " filesystems=N finished=N blocks=N finish=0|1 reason=TOKEN": the
+ * primary's ext4 file systems on a block device, those whose disk now
+ * holds the primary's last metadata (written, or nothing was left to write),
+ * the uncommitted metadata blocks found (written if finish=1), and why
+ * the last one that was not finished was not: none, no_journal, aborted,
+ * external, handle_open (a task was inside a metadata change), unreadable
+ * (its journal_t), damaged (what it points to), failed (writing it: the
+ * kernel log says how), not_written (finish=0).
+ */
+static int journal_show(struct orthros_step *step, char *buf, int len)
+{
+	return scnprintf(buf, len, " filesystems=%u finished=%u blocks=%llu finish=%d reason=%s",
+			 nr_done, outcome.finished, outcome.blocks, outcome.finish,
+			 outcome.reason);
+}
+
+static struct orthros_step journal_step = {
+	.name	= "journal",
+	.run	= journal_run,
+	.show	= journal_show,
+};
+
+static int __init orthros_journal_init(void)
+{
+	return orthros_register_step(&journal_step);
+}
+
 static void __exit orthros_journal_exit(void)
 {
+	orthros_unregister_step(&journal_step);
 }
 
 module_init(orthros_journal_init);

@@ -3,9 +3,12 @@
  * DOC: orthros_pagecache
  *
  * Migrate the fenced primary's file cache into the backup.  Loading the
- * module does the work and reports it; the failover daemon loads it once
- * the backup has the primary's disks mounted at the primary's paths,
- * after orthros_journal finished the primary's journals.
+ * module offers the takeover step /sys/kernel/orthros/primary/pagecache
+ * (the failover daemon loads it when the backup boots); writing "run" to
+ * it does the work, once, and logs it, and reading it gives the totals as
+ * key=value pairs (see pagecache_show()).  The daemon runs it once the
+ * backup has the primary's disks mounted at the primary's paths, after
+ * orthros_journal finished the primary's journals.
  *
  * For each mount of the primary whose file system sits on a block device
  * and whose path is a mount of the same file system type in the backup,
@@ -44,18 +47,20 @@
 #include <linux/module.h>
 #include <linux/mount.h>
 #include <linux/namei.h>
+#include <linux/orthros.h>
 #include <linux/slab.h>
 #include <linux/writeback.h>
 
 #include "orthros_journal.h"
 #include "pagecache.h"
 
+/* Both are read while the step runs: the failover daemon sets them before. */
 static bool dry_run;
-module_param(dry_run, bool, 0444);
+module_param(dry_run, bool, 0644);
 MODULE_PARM_DESC(dry_run, "report what would be migrated, write nothing");
 
 static bool trust_clean;
-module_param(trust_clean, bool, 0444);
+module_param(trust_clean, bool, 0644);
 MODULE_PARM_DESC(trust_clean,
 		 "take every clean page as on the disk, as before the journal was finished (a control that loses data)");
 
@@ -361,6 +366,7 @@ static int migrate_mount(struct orthros_reader *r, u64 mnt, void *arg)
 			m->commit_sequence = j.commit_sequence;
 		pr_notice("%s: the journal was not finished: every file changed since transaction %u is written whole\n",
 			  m->mount.path, m->commit_sequence);
+		m->fallback++;
 		if (m->ext4 && !trust_clean && !dry_run)
 			orthros_pagecache_names(m, r);
 	}
@@ -371,15 +377,19 @@ static int migrate_mount(struct orthros_reader *r, u64 mnt, void *arg)
 	return 0;
 }
 
-static int __init orthros_pagecache_init(void)
+/* The one run, kept for pagecache_show(); its parameters as they were. */
+static struct migration migration;
+static u64 copy_ns;
+static bool ran_dry, ran_trusting;
+
+static int pagecache_run(struct orthros_step *step)
 {
-	struct migration *m;
+	struct migration *m = &migration;
 	u64 start = ktime_get_ns();
 	int ret;
 
-	m = kzalloc(sizeof(*m), GFP_KERNEL);
-	if (!m)
-		return -ENOMEM;
+	ran_dry = dry_run;
+	ran_trusting = trust_clean;
 	m->batch = kvmalloc(BATCH_BYTES, GFP_KERNEL);
 	m->r = orthros_reader_open(ORTHROS_NEED_FS | ORTHROS_NEED_PAGECACHE | ORTHROS_NEED_EXT4);
 	ret = !m->batch ? -ENOMEM : IS_ERR(m->r) ? PTR_ERR(m->r) : 0;
@@ -403,17 +413,54 @@ static int __init orthros_pagecache_init(void)
 		if (m->renamed || m->removed || m->made)
 			pr_notice("names since the last commit: %u renamed, %u removed, %u made\n",
 				  m->renamed, m->removed, m->made);
+		copy_ns = total_ns - m->sync_ns;
 		pr_notice("copied in %llu us, synced in %llu us\n",
-			(total_ns - m->sync_ns) / NSEC_PER_USEC, m->sync_ns / NSEC_PER_USEC);
+			  copy_ns / NSEC_PER_USEC, m->sync_ns / NSEC_PER_USEC);
 	}
 	orthros_reader_close(m->r);
+	m->r = NULL;
 	kvfree(m->batch);
-	kfree(m);
+	m->batch = NULL;
 	return ret;
+}
+
+/*
+ * " mounts=N fallback=N files=N created=N resized=N pages=N bytes=N
+ * damaged=N skipped=N uncertain=N renamed=N removed=N made=N copy_us=N
+ * sync_us=N dry_run=0|1 trust_clean=0|1": the primary's mounts migrated,
+ * those of them whose journal was not finished (every file changed since
+ * its last commit written whole), files brought up to the primary's
+ * (created, resized), pages copied and bytes written, files with damaged
+ * pages, objects skipped (damaged, or not mounted here), files whose
+ * contents are not guaranteed, the names carried by the fallback, the
+ * time spent copying and syncing, and the parameters it ran with.
+ */
+static int pagecache_show(struct orthros_step *step, char *buf, int len)
+{
+	const struct migration *m = &migration;
+
+	return scnprintf(buf, len,
+			 " mounts=%u fallback=%u files=%u created=%u resized=%u pages=%llu bytes=%llu damaged=%u skipped=%u uncertain=%u renamed=%u removed=%u made=%u copy_us=%llu sync_us=%llu dry_run=%d trust_clean=%d",
+			 m->mounts, m->fallback, m->files, m->created_files, m->resized,
+			 m->pages, m->bytes, m->damaged, m->skipped, m->uncertain,
+			 m->renamed, m->removed, m->made, copy_ns / NSEC_PER_USEC,
+			 m->sync_ns / NSEC_PER_USEC, ran_dry, ran_trusting);
+}
+
+static struct orthros_step pagecache_step = {
+	.name	= "pagecache",
+	.run	= pagecache_run,
+	.show	= pagecache_show,
+};
+
+static int __init orthros_pagecache_init(void)
+{
+	return orthros_register_step(&pagecache_step);
 }
 
 static void __exit orthros_pagecache_exit(void)
 {
+	orthros_unregister_step(&pagecache_step);
 }
 
 module_init(orthros_pagecache_init);

@@ -30,6 +30,7 @@ struct migration {
 	/* Totals, for the report; sync_ns is the part spent in syncing. */
 	u64 sync_ns;
 	unsigned int mounts, files, created_files, resized, damaged, skipped, uncertain;
+	unsigned int fallback;			/* mounts whose journal was not finished */
 	unsigned int renamed, removed, made;	/* names.c */
 	u64 pages, bytes;
 };
