@@ -60,7 +60,8 @@ tools: deps
 		tools/orthrosctl/orthrosctl.c $(READER_SRC)
 	$(CC_GUEST) -Imodules/orthros_reader -o $(GUESTBIN)/orthros-postmortem \
 		tools/postmortem/orthros-postmortem.c $(READER_SRC)
-	$(CC_GUEST) -o $(GUESTBIN)/orthros-failover tools/failover/orthros-failover.c
+	$(CC_GUEST) -I$(TOP)/build/usr/include -Imodules/orthros_reader \
+		-o $(GUESTBIN)/orthros-failover $(wildcard tools/failover/*.c) $(READER_SRC)
 	$(CC_GUEST) -o $(GUESTBIN)/orthros-tsc tests/lib/tsc.c
 	$(CC_GUEST) -o $(GUESTBIN)/orthros-memcpy-bw tests/lib/memcpy-bw.c
 	$(CC_GUEST) -o $(GUESTBIN)/orthros-hostio tests/lib/hostio.c

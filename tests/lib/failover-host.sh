@@ -41,13 +41,27 @@ fi
 [ -n "$mode" ] || exit $fail
 
 if [ "$mode" = daemon ]; then
-	# The daemon logs to the kernel log: "orthros-failover: ..." lines.
-	if grep -q 'orthros-failover: summary: taken over' "$dir/backup.txt"; then
+	# The daemon's status file (key=value records, see the header of
+	# tools/failover/orthros-failover.c), when the scenario sent it as
+	# failover.status; else its "orthros-failover: ..." kernel-log lines.
+	status=$dir/hostio/failover.status
+	[ -f "$dir/hostio.bin" ] &&
+		"$lib/hostio-extract.py" "$dir/hostio.bin" "$dir/hostio" >/dev/null 2>&1
+	if [ -f "$status" ]; then
+		finished=$(grep -c '^summary=taken-over ' "$status")
+		mounted=$(grep -c '^disk=/dev/vda path=/mnt/disk fstype=ext4 .*mounted=1' "$status")
+		grep -E '^(phase|summary)=' "$status" | grep -v ' ok=1 ' | sed 's/^/# /'
+	else
+		finished=$(grep -c 'orthros-failover: summary: taken over' "$dir/backup.txt")
+		mounted=$(grep -c 'orthros-failover: devices: /dev/vda mounted on /mnt/disk' \
+			"$dir/backup.txt")
+	fi
+	if [ "$finished" -gt 0 ]; then
 		ok daemon_finished "$(sed -n 's/.*orthros-failover: summary: //p' "$dir/backup.txt")"
 	else
-		notok daemon_finished "no 'orthros-failover: summary: taken over' in backup.log"
+		notok daemon_finished "the failover daemon did not take over (no summary=taken-over)"
 	fi
-	if grep -q 'orthros-failover: devices: /dev/vda mounted on /mnt/disk' "$dir/backup.txt"; then
+	if [ "$mounted" -gt 0 ]; then
 		ok disk_mounted "/dev/vda on /mnt/disk, as in the primary"
 	else
 		notok disk_mounted "the primary's disk was not mounted where it was"

@@ -2,37 +2,80 @@
 /*
  * orthros-failover: the backup's failover daemon.  No operator needed.
  *
- *   orthros-failover [-n] [-J] [-F] [-m MODULE_DIR]
+ *   orthros-failover [-n] [-J] [-F] [-m MODULE_DIR] [-s STATUS_FILE]
  *
- * Started by the backup's /init.  Sets the backup marker the primary can
- * read (/sys/kernel/orthros/backup_marker) to "armed", waits for the
- * takeover event (the
- * primary panicked, hung or asked for an update, and the backup kernel
- * fenced it), then runs the phases in order, each timed with the TSC both
- * kernels share:
+ * Started by the backup's /init (or a scenario's backup script).  Setup
+ * first: it loads the reader and the takeover modules (MODULE_DIR,
+ * default /lib/orthros: orthros_reader, orthros_journal,
+ * orthros_pagecache), which only offer their steps, and sets the backup
+ * marker the primary can read (/sys/kernel/orthros/backup_marker) to
+ * "armed".  Then it waits for the takeover event (the primary panicked,
+ * hung or asked for an update, and the backup kernel fenced it) and runs
+ * the phases in order, each a function of phases.c, each timed:
  *
- *   devices     take the primary's PCI devices (primary/devices), wait
- *               for the disks it had mounted (the primary's mounts, read
- *               from its memory by orthros-postmortem)
- *   journal     load orthros_journal.ko: write the metadata the primary
- *               had not committed (-J: only report it, and take clean
- *               pages as durable: the takeover as it was before, a
- *               control that loses data; -F: only report it, so the
- *               file-cache migration takes its fallback, as after a
- *               panic inside a metadata change)
+ *   devices     take the primary's PCI devices (step primary/devices),
+ *               read the primary's disk mounts from its memory (the
+ *               reader library, linked in) and wait for those disks
+ *   journal     step primary/journal (orthros_journal.ko): write the
+ *               metadata the primary had not committed (-J: only report
+ *               it, and take clean pages as durable: the takeover as it
+ *               was before, a control that loses data; -F: only report
+ *               it, so the file-cache migration takes its fallback, as
+ *               after a panic inside a metadata change)
  *   mounts      mount each disk where the primary had it
- *   file cache  load orthros_pagecache.ko: the primary's unwritten pages
- *               into the same files here, synced (-n skips it and the
- *               journal phase, for tests that must show what is lost
- *               without them)
+ *   pagecache   step primary/pagecache (orthros_pagecache.ko): the
+ *               primary's unwritten pages into the same files here,
+ *               synced (-n skips it and the journal phase, for tests that
+ *               must show what is lost without them)
  *   network     the service IP (orthros.service_ip=ADDR/LEN on the
  *               command line) on the primary's NIC, link up
  *
- * and logs (kernel log, "orthros-failover:") what it did and a summary
- * with each phase's time; the total runs
- * from the primary's freeze (primary/event_tsc) to the service IP being
- * up.  Exit status: 0 if every phase succeeded, 1 otherwise (the later
- * phases still run: a disk that does not mount does not keep the IP down).
+ * -J and -F reach the modules as their parameters, written to
+ * /sys/module/<module>/parameters/ just before each step runs (not at
+ * load time, so a module loaded by someone else still gets them):
+ * journal finish=N under -J or -F, else Y; pagecache trust_clean=Y under
+ * -J, else N.
+ *
+ * The wait: poll() on /sys/kernel/orthros/primary/state, which the
+ * backup kernel sysfs_notify()s when an event arrives (fencing) and when
+ * it has decided (fenced or unfenced).  One channel, chosen over the
+ * KOBJ_CHANGE uevent the kernel also sends because the file is both the
+ * edge and the level: each read re-arms the notification, so an event
+ * that came before the daemon started (or between its read and its
+ * poll) is in what it read, and nothing can be lost; a netlink socket
+ * needs its own re-check of the state after subscribing, can overflow
+ * (ENOBUFS) while the backup's drivers send their own uevents, and makes
+ * the daemon parse every uevent of the machine.
+ *
+ * What it did is written twice.  For people, "orthros-failover: " lines
+ * in the kernel log: the few that cannot wait as they happen, then, once
+ * the service IP is up (a line on a serial console costs downtime), a
+ * line per phase with its facts and a summary with each phase's time;
+ * the total runs from the primary's freeze, primary/event_tsc, to the
+ * service IP being up.  For programs, the status file (default
+ * /run/orthros-failover.status), rewritten whole after each phase, one
+ * record a line, each a list of key=value pairs (values escaped as
+ * /proc/mounts does: blank, tab, newline and backslash as \ooo), the
+ * first pair naming the record:
+ *
+ *   event=panic primary=fenced tsc=N reason=...
+ *   phase=devices ok=1 error=0 skipped=0 ms=12.3 kernel_us=N devices=N disks=N missing=N
+ *   phase=journal ok=1 error=0 skipped=0 ms=... kernel_us=N filesystems=N finished=N ...
+ *   phase=mounts ok=1 error=0 skipped=0 ms=... mounted=N failed=N
+ *   phase=pagecache ok=1 error=0 skipped=0 ms=... kernel_us=N mounts=N files=N ...
+ *   phase=network ok=1 error=0 skipped=0 ms=... ip=ADDR/LEN dev=eth0
+ *   disk=/dev/vda path=/mnt/disk fstype=ext4 appeared=1 mounted=1 error=0
+ *   summary=taken-over ok=1 failed=0 event=panic freeze_to_service_ms=N freeze_to_daemon_ms=N
+ *
+ * (summary=failed when a phase failed, summary=not-fenced when the
+ * primary was not fenced, summary=no-event when the wait itself failed,
+ * e.g. not on a backup; the freeze_to_* pairs only when the primary's
+ * freeze time is known).  The journal and pagecache pairs are the steps'
+ * own, documented in orthros_journal.c and migrate.c.
+ *
+ * Exit status: 0 if every phase succeeded, 1 otherwise (the later phases
+ * still run: a disk that does not mount does not keep the IP down), 2 for
+ * a wrong option.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -40,24 +83,19 @@
 #include <poll.h>
 #include <stdarg.h>
 #include <stdbool.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mount.h>
-#include <sys/stat.h>
-#include <sys/syscall.h>
-#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 #include <x86intrin.h>
 
-#define PRIMARY		"/sys/kernel/orthros/primary/"
-#define MAX_MOUNTS	16
+#include <linux/orthros.h>	/* the primary's states and events, by name */
 
-static const char *module_dir = "/lib/orthros";
-static bool skip_journal;	/* -J: the journal unfinished, clean pages trusted */
-static bool fallback;		/* -F: the journal unfinished, as after a handle open */
+#include "failover.h"
+#include "../lib/sysfs.h"
+
+#define STATUS_FILE	"/run/orthros-failover.status"
 
 /*
  * One line to the kernel log (/dev/kmsg, so it sits with the kernel's own
@@ -65,10 +103,10 @@ static bool fallback;		/* -F: the journal unfinished, as after a handle open */
  * it.  Boot the backup with printk.devkmsg=on: by default the kernel keeps
  * only the first 10 lines user space writes in 5 s.
  */
-static void say(const char *fmt, ...)
+void say(const char *fmt, ...)
 {
 	static int kmsg = -2;
-	char line[512];
+	char line[1024];
 	va_list ap;
 	int n;
 
@@ -85,33 +123,42 @@ static void say(const char *fmt, ...)
 	fflush(stdout);
 }
 
-static int read_file(const char *path, char *buf, size_t len)
+/* @in into @out (of @len bytes), blanks and backslashes as \ooo. */
+static void escape(char *out, size_t len, const char *in)
 {
-	int fd = open(path, O_RDONLY);
-	ssize_t n;
+	size_t n = 0;
 
-	if (fd < 0)
-		return -errno;
-	n = read(fd, buf, len - 1);
-	close(fd);
-	if (n < 0)
-		return -errno;
-	buf[n] = '\0';
-	buf[strcspn(buf, "\n")] = '\0';
-	return 0;
+	for (; *in && n + 5 <= len; in++) {
+		unsigned char c = *in;
+
+		if (c <= ' ' || c == '\\' || c == 0x7f)
+			n += snprintf(out + n, len - n, "\\%03o", c);
+		else
+			out[n++] = c;
+	}
+	out[n] = '\0';
 }
 
-static int write_file(const char *path, const char *val)
+/**
+ * fact() - add a fact to a phase's result
+ * @res: the result
+ * @key: its key (no blanks, no '=')
+ * @fmt: its value, printf-style; escaped here
+ */
+void fact(struct phase_result *res, const char *key, const char *fmt, ...)
 {
-	int fd = open(path, O_WRONLY);
-	int ret = 0;
+	struct fact *f;
+	char value[1024];
+	va_list ap;
 
-	if (fd < 0)
-		return -errno;
-	if (write(fd, val, strlen(val)) < 0)
-		ret = -errno;
-	close(fd);
-	return ret;
+	if (res->nr_facts == MAX_FACTS)
+		return;
+	f = &res->facts[res->nr_facts++];
+	snprintf(f->key, sizeof(f->key), "%s", key);
+	va_start(ap, fmt);
+	vsnprintf(value, sizeof(value), fmt, ap);
+	va_end(ap);
+	escape(f->value, sizeof(f->value), value);
 }
 
 static double now_ms(void)
@@ -122,273 +169,312 @@ static double now_ms(void)
 	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
 }
 
-/* Wait (poll on primary/event) until the primary is fenced after an event. */
-static int wait_for_takeover(void)
-{
-	char event[32], state[32];
-
-	for (;;) {
-		int fd = open(PRIMARY "event", O_RDONLY);
-		struct pollfd p = { .fd = fd, .events = POLLPRI | POLLERR };
-
-		if (fd < 0) {
-			say("no %sevent: not an Orthros backup", PRIMARY);
-			return -1;
-		}
-		if (read(fd, event, sizeof(event)) < 0) {
-			close(fd);
-			return -1;
-		}
-		if (read_file(PRIMARY "state", state, sizeof(state)))
-			state[0] = '\0';
-		if (!strcmp(state, "fenced") || !strcmp(state, "unfenced")) {
-			close(fd);
-			break;
-		}
-		poll(&p, 1, 1000);
-		close(fd);
-	}
-	read_file(PRIMARY "event", event, sizeof(event));
-	say("primary %s after %s", state, event);
-	if (strcmp(state, "fenced")) {
-		say("the primary is not fenced: taking over could corrupt what it still writes");
-		return -1;
-	}
-	return 0;
-}
-
-static int run(char *const argv[])
-{
-	int status;
-	pid_t pid = fork();
-
-	if (pid == 0) {
-		execvp(argv[0], argv);
-		_exit(127);
-	}
-	if (pid < 0 || waitpid(pid, &status, 0) != pid)
-		return -1;
-	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
-
-struct mount_entry {
-	char dev[64], path[256], fstype[32];
+static const struct phase {
+	const char *name;	/* in the status file */
+	const char *title;	/* in the log's summary */
+	int (*run)(struct takeover *t, struct phase_result *res);
+	bool cache;		/* skipped by -n */
+} phases[] = {
+	{ "devices", "devices", phase_devices, false },
+	{ "journal", "journal", phase_journal, true },
+	{ "mounts", "mounts", phase_mounts, false },
+	{ "pagecache", "file cache", phase_pagecache, true },
+	{ "network", "network", phase_network, false },
 };
 
-/* The primary's mounts of block devices, read from its memory. */
-static int primary_disk_mounts(struct mount_entry *m, int max)
+#define NR_PHASES	(sizeof(phases) / sizeof(phases[0]))
+
+/* The event, as the backup kernel reported it. */
+struct event {
+	char name[32], state[32], reason[4 * 128];	/* reason: escaped */
+	unsigned long long tsc;				/* the primary's freeze */
+};
+
+/* What the status file holds: everything known so far. */
+struct status {
+	const char *path;
+	const struct takeover *t;
+	const struct event *ev;
+	const struct phase_result *res;
+	unsigned int done;			/* phases with a result */
+	char summary[512];			/* "" until the end */
+};
+
+static void print_phase(FILE *f, const struct phase *p, const struct phase_result *res)
 {
-	FILE *f = popen("orthros-postmortem mounts", "r");
-	char line[640];
+	unsigned int i;
+
+	fprintf(f, "phase=%s ok=%d error=%d skipped=%d ms=%.1f", p->name, !res->error,
+		res->error, res->skipped, res->ms);
+	for (i = 0; i < res->nr_facts; i++)
+		fprintf(f, " %s=%s", res->facts[i].key, res->facts[i].value);
+	fputc('\n', f);
+}
+
+static void print_disk(FILE *f, const struct disk *d)
+{
+	char dev[4 * sizeof(d->dev)], path[4 * sizeof(d->path)], fstype[4 * sizeof(d->fstype)];
+
+	escape(dev, sizeof(dev), d->dev);
+	escape(path, sizeof(path), d->path);
+	escape(fstype, sizeof(fstype), d->fstype);
+	fprintf(f, "disk=%s path=%s fstype=%s appeared=%d mounted=%d error=%d\n", dev, path,
+		fstype, d->appeared, d->mounted, d->error);
+}
+
+/* Rewrite the status file whole (a reader never sees half of it). */
+static void write_status(const struct status *s)
+{
+	char tmp[4096], dir[4096], *slash;
+	unsigned int i;
+	FILE *f;
+	int err;
+
+	snprintf(dir, sizeof(dir), "%s", s->path);
+	slash = strrchr(dir, '/');
+	if (slash && slash != dir) {
+		*slash = '\0';
+		err = mkdir_p(dir, 0755);
+		if (err)
+			say("status: %s: %s", dir, strerror(-err));
+	}
+	snprintf(tmp, sizeof(tmp), "%s.tmp", s->path);
+	f = fopen(tmp, "w");
+	if (!f) {
+		say("status: %s: %s", tmp, strerror(errno));
+		return;
+	}
+	if (s->ev)
+		fprintf(f, "event=%s primary=%s tsc=%llu reason=%s\n", s->ev->name, s->ev->state,
+			s->ev->tsc, s->ev->reason);
+	for (i = 0; i < s->done; i++)
+		print_phase(f, &phases[i], &s->res[i]);
+	if (s->summary[0]) {
+		for (i = 0; i < s->t->nr_disks; i++)
+			print_disk(f, &s->t->disks[i]);
+		fprintf(f, "%s\n", s->summary);
+	}
+	if (fclose(f) || rename(tmp, s->path))
+		say("status: %s: %s", s->path, strerror(errno));
+}
+
+/* The human line of a phase: what it did and how long it took. */
+static void say_phase(const struct phase *p, const struct phase_result *res)
+{
+	char facts[2048];
+	unsigned int i;
 	int n = 0;
 
-	if (!f)
-		return -1;
-	while (n < max && fgets(line, sizeof(line), f)) {
-		if (sscanf(line, "mount %63s %255s %31s", m[n].dev, m[n].path, m[n].fstype) == 3 &&
-		    !strncmp(m[n].dev, "/dev/", 5) && strncmp(m[n].dev, "/dev/root", 9))
-			n++;
-	}
-	return pclose(f) ? -1 : n;
+	facts[0] = '\0';
+	for (i = 0; i < res->nr_facts && n < (int)sizeof(facts); i++)
+		n += snprintf(facts + n, sizeof(facts) - n, " %s=%s", res->facts[i].key,
+			      res->facts[i].value);
+	if (res->error)
+		say("%s: FAILED (%s) in %.1f ms%s%s", p->title, strerror(-res->error), res->ms,
+		    facts[0] ? ":" : "", facts);
+	else
+		say("%s: done in %.1f ms%s%s", p->title, res->ms, facts[0] ? ":" : "", facts);
 }
 
-static void mkdirs(const char *path)
-{
-	char tmp[256], *p;
-
-	snprintf(tmp, sizeof(tmp), "%s", path);
-	for (p = tmp + 1; (p = strchr(p, '/')); p++) {
-		*p = '\0';
-		mkdir(tmp, 0755);
-		*p = '/';
-	}
-	mkdir(tmp, 0755);
-}
-
-static struct mount_entry disks[MAX_MOUNTS];
-static int nr_disks;
-
-/* Take the primary's PCI devices and wait for the disks it had mounted. */
-static int phase_devices(void)
-{
-	int i, tries;
-	struct stat st;
-
-	if (write_file(PRIMARY "devices", "take")) {
-		say("devices: taking the primary's devices failed: %s", strerror(errno));
-		return -1;
-	}
-	nr_disks = primary_disk_mounts(disks, MAX_MOUNTS);
-	if (nr_disks < 0) {
-		say("devices: cannot read the primary's mounts");
-		nr_disks = 0;
-		return -1;
-	}
-	for (i = 0; i < nr_disks; i++) {
-		/* The driver probes asynchronously: give the disk 5 s to appear. */
-		for (tries = 0; tries < 500 && stat(disks[i].dev, &st); tries++)
-			usleep(10000);
-		if (tries == 500)
-			say("devices: %s did not appear", disks[i].dev);
-	}
-	return 0;
-}
-
-/* Load one of the Orthros modules (MODULE_DIR/NAME.ko) with PARAMS. */
-static int load_module(const char *what, const char *name, const char *params)
+/* primary/NAME into @buf, or "" if it cannot be read. */
+static void read_primary(const char *name, char *buf, size_t len)
 {
 	char path[256];
-	int fd, ret;
 
-	snprintf(path, sizeof(path), "%s/%s.ko", module_dir, name);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		say("%s: %s: %s", what, path, strerror(errno));
-		return -1;
-	}
-	ret = syscall(SYS_finit_module, fd, params, 0);
-	if (ret && errno == EEXIST)
-		ret = 0;
-	else if (ret)
-		say("%s: %s failed: %s (see the kernel log)", what, name, strerror(errno));
-	close(fd);
-	return ret ? -1 : 0;
+	snprintf(path, sizeof(path), PRIMARY "%s", name);
+	if (sysfs_read_value(path, buf, len))
+		buf[0] = '\0';
 }
 
 /*
- * Before anything mounts the disks: write the metadata the primary had
- * not committed (orthros_journal.ko), so the mounts see its names, sizes
- * and attributes, not those of its last commit.
+ * Wait until the backup kernel has decided on the primary after an
+ * event: fenced (take over) or unfenced (do not).  See the header for
+ * why poll() on primary/state.
  */
-static int phase_journal(void)
+static int wait_for_takeover(struct event *ev)
 {
-	return load_module("journal", "orthros_reader", "") ?:
-	       load_module("journal", "orthros_journal",
-			   skip_journal || fallback ? "finish=0" : "");
-}
+	const char *fenced = orthros_primary_state_name(ORTHROS_PRIMARY_FENCED);
+	const char *unfenced = orthros_primary_state_name(ORTHROS_PRIMARY_UNFENCED);
+	struct pollfd p = { .events = POLLPRI };
+	char reason[128], tsc[32];
+	ssize_t n;
+	int err = 0;
 
-static int phase_mounts(void)
-{
-	int i, ret = 0;
-
-	for (i = 0; i < nr_disks; i++) {
-		mkdirs(disks[i].path);
-		if (mount(disks[i].dev, disks[i].path, disks[i].fstype, 0, NULL)) {
-			say("devices: mount %s on %s (%s): %s", disks[i].dev, disks[i].path,
-			    disks[i].fstype, strerror(errno));
-			ret = -1;
-			continue;
+	p.fd = open(PRIMARY "state", O_RDONLY | O_CLOEXEC);
+	if (p.fd < 0) {
+		err = -errno;
+		say("no %sstate: not an Orthros backup", PRIMARY);
+		return err;
+	}
+	for (;;) {
+		/* Each read re-arms the notification: a change after it wakes poll(). */
+		n = pread(p.fd, ev->state, sizeof(ev->state) - 1, 0);
+		if (n < 0) {
+			err = -errno;
+			break;
 		}
-		say("devices: %s mounted on %s (%s), as in the primary", disks[i].dev,
-		    disks[i].path, disks[i].fstype);
+		ev->state[n] = '\0';
+		ev->state[strcspn(ev->state, "\n")] = '\0';
+		if (!strcmp(ev->state, fenced) || !strcmp(ev->state, unfenced))
+			break;
+		if (poll(&p, 1, -1) < 0 && errno != EINTR) {
+			err = -errno;
+			break;
+		}
 	}
-	return ret;
-}
-
-static int phase_file_cache(void)
-{
-	return load_module("file cache", "orthros_pagecache", skip_journal ? "trust_clean=1" : "");
-}
-
-/* orthros.service_ip=ADDR/LEN from the command line; NULL if none. */
-static const char *service_ip(void)
-{
-	static char cmdline[4096], ip[64];
-	char *p;
-
-	if (read_file("/proc/cmdline", cmdline, sizeof(cmdline)))
-		return NULL;
-	p = strstr(cmdline, "orthros.service_ip=");
-	if (!p || sscanf(p + strlen("orthros.service_ip="), "%63[^ ]", ip) != 1)
-		return NULL;
-	return ip;
-}
-
-static int phase_network(void)
-{
-	const char *ip = service_ip();
-	char *up[] = { "ip", "link", "set", "eth0", "up", NULL };
-	char *add[] = { "ip", "addr", "add", (char *)ip, "dev", "eth0", NULL };
-	int tries;
-	struct stat st;
-
-	if (!ip) {
-		say("network: no orthros.service_ip= on the command line; skipped");
-		return 0;
+	close(p.fd);
+	if (err) {
+		say("waiting on %sstate: %s", PRIMARY, strerror(-err));
+		return err;
 	}
-	for (tries = 0; tries < 500 && stat("/sys/class/net/eth0", &st); tries++)
-		usleep(10000);
-	if (run(add) || run(up)) {
-		say("network: could not put %s on eth0", ip);
-		return -1;
+	read_primary("event", ev->name, sizeof(ev->name));
+	read_primary("event_reason", reason, sizeof(reason));
+	escape(ev->reason, sizeof(ev->reason), reason);
+	read_primary("event_tsc", tsc, sizeof(tsc));
+	ev->tsc = strtoull(tsc, NULL, 10);
+	say("primary %s after %s", ev->state, ev->name);
+	if (strcmp(ev->state, fenced)) {
+		say("the primary is not fenced: taking over could corrupt what it still writes");
+		return -EBUSY;
 	}
-	say("network: %s on eth0", ip);
 	return 0;
+}
+
+/* Load the modules that offer the steps: setup, before the event. */
+static void setup(const struct takeover *t)
+{
+	static const char *const modules[] = {
+		"orthros_reader", "orthros_journal", "orthros_pagecache",
+	};
+	double start = now_ms();
+	unsigned int i;
+	int err;
+
+	for (i = 0; i < sizeof(modules) / sizeof(modules[0]); i++)
+		if (load_module(t, modules[i]))
+			break;	/* the others depend on it */
+	/* Tell the primary (its backup_marker) that takeover is armed. */
+	err = sysfs_write_file("/sys/kernel/orthros/backup_marker", "armed");
+	if (err)
+		say("cannot set the backup marker: %s", strerror(-err));
+	say("armed in %.1f ms; waiting for the primary", now_ms() - start);
+}
+
+static void usage(void)
+{
+	fprintf(stderr, "usage: orthros-failover [-n] [-J] [-F] [-m MODULE_DIR] [-s STATUS_FILE]\n");
+	exit(2);
+}
+
+static void parse_options(int argc, char **argv, struct takeover *t, struct status *s)
+{
+	int opt;
+
+	while ((opt = getopt(argc, argv, "nJFm:s:")) != -1) {
+		if (opt == 'n')
+			t->skip_cache = true;
+		else if (opt == 'J')
+			t->trust_clean = t->no_finish = true;
+		else if (opt == 'F')
+			t->no_finish = true;
+		else if (opt == 'm')
+			t->module_dir = optarg;
+		else if (opt == 's')
+			s->path = optarg;
+		else
+			usage();
+	}
+	if (optind != argc)
+		usage();
+}
+
+/* The run of the phases, on both clocks. */
+struct run {
+	unsigned int failed;
+	unsigned long long tsc_start, tsc_end;
+	double ms;
+};
+
+/*
+ * Run the phases in order, the status file rewritten after each.  Their
+ * log lines wait until the end: on a serial console every line costs
+ * time the service is down.
+ */
+static void run_phases(struct takeover *t, struct status *s, struct phase_result *res,
+		       struct run *run)
+{
+	double start = now_ms(), phase_start;
+	unsigned int i;
+
+	run->tsc_start = __rdtsc();
+	for (i = 0; i < NR_PHASES; i++) {
+		phase_start = now_ms();
+		if (phases[i].cache && t->skip_cache)
+			res[i].skipped = true;
+		else
+			res[i].error = phases[i].run(t, &res[i]);
+		res[i].ms = now_ms() - phase_start;
+		run->failed += !!res[i].error;
+		s->done = i + 1;
+		write_status(s);
+	}
+	run->tsc_end = __rdtsc();
+	run->ms = now_ms() - start;
+}
+
+/* The summary, in the status file and in the log, after each phase's line. */
+static void summarize(struct status *s, const struct event *ev,
+		      const struct phase_result *res, const struct run *run)
+{
+	/* TSC ticks per ms, measured over the run itself. */
+	double khz = run->ms > 0 ? (run->tsc_end - run->tsc_start) / run->ms : 0;
+	bool timed = khz > 0 && ev->tsc && ev->tsc < run->tsc_start;
+	char times[256];
+	unsigned int i;
+	int n;
+
+	n = snprintf(s->summary, sizeof(s->summary), "summary=%s ok=%d failed=%u event=%s",
+		     run->failed ? "failed" : "taken-over", !run->failed, run->failed, ev->name);
+	if (timed)
+		snprintf(s->summary + n, sizeof(s->summary) - n,
+			 " freeze_to_service_ms=%.1f freeze_to_daemon_ms=%.1f",
+			 (run->tsc_end - ev->tsc) / khz, (run->tsc_start - ev->tsc) / khz);
+	write_status(s);
+
+	for (i = 0, n = 0; i < NR_PHASES && n < (int)sizeof(times); i++) {
+		if (res[i].skipped)
+			say("%s: skipped (-n): what the primary did not write back is lost",
+			    phases[i].title);
+		else
+			say_phase(&phases[i], &res[i]);
+		n += snprintf(times + n, sizeof(times) - n, ", %s %.1f ms", phases[i].title,
+			      res[i].ms);
+	}
+	say("summary: %s; freeze to service IP %.1f ms: freeze to daemon %.1f ms%s",
+	    run->failed ? "FAILED" : "taken over",
+	    timed ? (run->tsc_end - ev->tsc) / khz : -1.0,
+	    timed ? (run->tsc_start - ev->tsc) / khz : -1.0, times);
 }
 
 int main(int argc, char **argv)
 {
-	static const struct {
-		const char *name;
-		int (*run)(void);
-		bool file_cache;	/* skipped by -n */
-	} phases[] = {
-		{ "devices", phase_devices, false },
-		{ "journal", phase_journal, true },
-		{ "mounts", phase_mounts, false },
-		{ "file cache", phase_file_cache, true },
-		{ "network", phase_network, false },
-	};
-	enum { NR_PHASES = sizeof(phases) / sizeof(phases[0]) };
-	bool skip_cache = false;
-	unsigned long long tsc_start, tsc_end, event_tsc = 0;
-	double ms[NR_PHASES + 1];
-	char buf[64], times[256];
-	int opt, i, n, failed = 0;
+	static struct takeover t = { .module_dir = "/lib/orthros" };
+	static struct phase_result res[NR_PHASES];
+	struct status s = { .path = STATUS_FILE, .t = &t, .res = res };
+	struct event ev = { 0 };
+	struct run run = { 0 };
 
-	while ((opt = getopt(argc, argv, "nJFm:")) != -1) {
-		if (opt == 'n')
-			skip_cache = true;
-		else if (opt == 'J')
-			skip_journal = true;
-		else if (opt == 'F')
-			fallback = true;
-		else if (opt == 'm')
-			module_dir = optarg;
-		else {
-			fprintf(stderr, "usage: orthros-failover [-n] [-J] [-F] [-m MODULE_DIR]\n");
-			return 2;
-		}
-	}
-	/* Tell the primary (its backup_marker) that takeover is armed. */
-	if (write_file("/sys/kernel/orthros/backup_marker", "armed"))
-		say("cannot set the backup marker: %s", strerror(errno));
-	say("armed; waiting for the primary");
-	if (wait_for_takeover())
+	parse_options(argc, argv, &t, &s);
+	setup(&t);
+	if (wait_for_takeover(&ev)) {
+		s.ev = ev.state[0] ? &ev : NULL;
+		snprintf(s.summary, sizeof(s.summary), "summary=%s ok=0 failed=0 event=%s",
+			 ev.state[0] ? "not-fenced" : "no-event", ev.name[0] ? ev.name : "none");
+		write_status(&s);
 		return 1;
-	if (!read_file(PRIMARY "event_tsc", buf, sizeof(buf)))
-		event_tsc = strtoull(buf, NULL, 10);
-	tsc_start = __rdtsc();
-	ms[0] = now_ms();
-	for (i = 0; i < NR_PHASES; i++) {
-		if (phases[i].file_cache && skip_cache)
-			say("%s: skipped (-n): what the primary did not write back is lost",
-			    phases[i].name);
-		else if (phases[i].run())
-			failed = 1;
-		ms[i + 1] = now_ms();
 	}
-	tsc_end = __rdtsc();
-	/* TSC ticks per ms, measured over the run itself. */
-	double khz = ms[NR_PHASES] > ms[0] ? (tsc_end - tsc_start) / (ms[NR_PHASES] - ms[0]) : 0;
-	bool timed = khz > 0 && event_tsc && event_tsc < tsc_start;
-
-	for (i = 0, n = 0; i < NR_PHASES && n < (int)sizeof(times); i++)
-		n += snprintf(times + n, sizeof(times) - n, ", %s %.1f ms", phases[i].name,
-			      ms[i + 1] - ms[i]);
-	say("summary: %s; freeze to service IP %.1f ms: freeze to daemon %.1f ms%s",
-	    failed ? "FAILED" : "taken over",
-	    timed ? (tsc_end - event_tsc) / khz : -1.0,
-	    timed ? (tsc_start - event_tsc) / khz : -1.0, times);
-	return failed;
+	s.ev = &ev;
+	run_phases(&t, &s, res, &run);
+	summarize(&s, &ev, res, &run);
+	return !!run.failed;
 }

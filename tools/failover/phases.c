@@ -1,0 +1,326 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * orthros-failover: the phases of a takeover, each one function that
+ * fills a struct phase_result and returns its error.
+ *
+ * The kernel does the work of three of them as takeover steps, files
+ * under /sys/kernel/orthros/primary/ (devices, built in; journal and
+ * pagecache, offered by orthros_journal.ko and orthros_pagecache.ko):
+ * writing "run" runs one, and reading it gives its result as one line of
+ * key=value pairs, which become the phase's facts.  The primary's mounts
+ * are read from its memory by the reader library (the same source as
+ * orthros_reader.ko), linked in.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "failover.h"
+#include "reader.h"
+#include "../lib/sysfs.h"
+
+/**
+ * load_module() - load one of the Orthros modules, MODULE_DIR/NAME.ko
+ * @t: the takeover (its module directory)
+ * @name: the module
+ *
+ * Loading is setup: the modules offer their steps and wait to be run.
+ *
+ * Return: 0 (also if it was loaded already), or a negative errno (logged).
+ */
+int load_module(const struct takeover *t, const char *name)
+{
+	char path[4096];
+	int fd, err = 0;
+
+	snprintf(path, sizeof(path), "%s/%s.ko", t->module_dir, name);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		err = -errno;
+		say("setup: %s: %s", path, strerror(-err));
+		return err;
+	}
+	if (syscall(SYS_finit_module, fd, "", 0) && errno != EEXIST) {
+		err = -errno;
+		say("setup: %s failed: %s (see the kernel log)", name, strerror(-err));
+	}
+	close(fd);
+	return err;
+}
+
+/* Set module parameter @param of @module (0644) to @value. */
+static int set_param(const char *module, const char *param, bool value)
+{
+	char path[256];
+	int err;
+
+	snprintf(path, sizeof(path), "/sys/module/%s/parameters/%s", module, param);
+	err = sysfs_write_file(path, value ? "Y" : "N");
+	if (err)
+		say("%s: cannot set %s=%d: %s", module, param, value, strerror(-err));
+	return err;
+}
+
+/*
+ * Take the step's result line ("state=done error=0 us=N key=value ...")
+ * as facts: its own pairs as they are, its time as kernel_us.
+ */
+static void step_facts(const char *line, struct phase_result *res)
+{
+	char copy[4096], *pair, *save, *eq;
+
+	snprintf(copy, sizeof(copy), "%s", line);
+	for (pair = strtok_r(copy, " ", &save); pair; pair = strtok_r(NULL, " ", &save)) {
+		eq = strchr(pair, '=');
+		if (!eq)
+			continue;
+		*eq = '\0';
+		if (!strcmp(pair, "state") || !strcmp(pair, "error"))
+			continue;	/* the phase's own ok= and error= */
+		fact(res, strcmp(pair, "us") ? pair : "kernel_us", "%s", eq + 1);
+	}
+}
+
+/*
+ * Run takeover step primary/@name once and take its result.  A step run
+ * before (by an earlier daemon) is not run again: its result stands.
+ */
+static int run_step(const char *name, struct phase_result *res)
+{
+	char path[256], line[4096];
+	int err, ret;
+
+	snprintf(path, sizeof(path), PRIMARY "%s", name);
+	err = sysfs_write_file(path, "run");
+	if (err == -ENOENT) {
+		say("%s: no %s: the step is not offered (its module did not load?)", name, path);
+		return err;
+	}
+	ret = sysfs_read_value(path, line, sizeof(line));
+	if (ret) {
+		say("%s: cannot read %s: %s", name, path, strerror(-ret));
+		return err ?: ret;
+	}
+	step_facts(line, res);
+	if (err == -EALREADY) {
+		say("%s: run before: %s", name, line);
+		return strncmp(line, "state=done", 10) ? -EALREADY : 0;
+	}
+	if (err)
+		say("%s: the step failed: %s (see the kernel log)", name, strerror(-err));
+	return err;
+}
+
+/* Keep the primary's mounts of block devices (its /dev/root excepted). */
+static int keep_disk(struct orthros_reader *r, u64 mnt, void *arg)
+{
+	static struct orthros_mount_info mi;
+	struct takeover *t = arg;
+	struct disk *d;
+
+	if (orthros_reader_mount(r, mnt, &mi))
+		return 0;	/* logged; the other mounts still count */
+	if (strncmp(mi.dev, "/dev/", 5) || !strncmp(mi.dev, "/dev/root", 9))
+		return 0;
+	if (t->nr_disks == MAX_DISKS) {
+		say("devices: more than %d disk mounts; %s on %s not taken", MAX_DISKS, mi.dev,
+		    mi.path);
+		return 0;
+	}
+	d = &t->disks[t->nr_disks++];
+	memset(d, 0, sizeof(*d));
+	snprintf(d->dev, sizeof(d->dev), "%s", mi.dev);
+	snprintf(d->path, sizeof(d->path), "%s", mi.path);
+	snprintf(d->fstype, sizeof(d->fstype), "%s", mi.fstype);
+	return 0;
+}
+
+/* The primary's disk mounts, from its memory (/proc/vmcore). */
+static int read_disks(struct takeover *t)
+{
+	struct orthros_reader *r;
+	int ret;
+
+	t->nr_disks = 0;
+	ret = orthros_reader_open_vmcore(&r, NULL, NULL, ORTHROS_NEED_FS);
+	if (ret)
+		return ret;
+	ret = orthros_reader_mounts(r, keep_disk, t);
+	orthros_reader_close(r);
+	return ret;
+}
+
+/* Wait up to 5 s for @dev: the driver probes asynchronously. */
+static bool wait_for_device(const char *dev)
+{
+	struct stat st;
+	int tries;
+
+	for (tries = 0; tries < 500; tries++) {
+		if (!stat(dev, &st))
+			return true;
+		usleep(10000);
+	}
+	return false;
+}
+
+/**
+ * phase_devices() - take the primary's PCI devices, wait for its disks
+ * @t: the takeover; gets the primary's disk mounts
+ * @res: the result: the step's devices=, then disks= (the primary's disk
+ *	 mounts) and missing= (those whose device did not appear)
+ *
+ * Return: 0, or the first negative errno.
+ */
+int phase_devices(struct takeover *t, struct phase_result *res)
+{
+	unsigned int i, missing = 0;
+	int err;
+
+	err = run_step("devices", res);
+	if (err)
+		return err;	/* no disk will appear */
+	err = read_disks(t);
+	if (err)
+		say("devices: cannot read all of the primary's mounts: %s", strerror(-err));
+	for (i = 0; i < t->nr_disks; i++) {
+		t->disks[i].appeared = wait_for_device(t->disks[i].dev);
+		if (!t->disks[i].appeared) {
+			say("devices: %s did not appear", t->disks[i].dev);
+			missing++;
+		}
+	}
+	fact(res, "disks", "%u", t->nr_disks);
+	fact(res, "missing", "%u", missing);
+	return err;
+}
+
+/**
+ * phase_journal() - finish the primary's ext4 journals (primary/journal)
+ * @t: the takeover (-J, -F: finish=0, the journal only reported)
+ * @res: the result: the step's pairs (orthros_journal.ko's journal_show())
+ *
+ * Before anything mounts the disks, so that the mounts see the primary's
+ * names, sizes and attributes, not those of its last commit.
+ *
+ * Return: 0, or a negative errno.
+ */
+int phase_journal(struct takeover *t, struct phase_result *res)
+{
+	return set_param("orthros_journal", "finish", !t->no_finish) ?:
+	       run_step("journal", res);
+}
+
+/**
+ * phase_mounts() - mount each disk where the primary had it
+ * @t: the takeover: its disks
+ * @res: the result: mounted= and failed= (each disk's own record is in
+ *	 @t->disks)
+ *
+ * Return: 0, or the first mount's negative errno.
+ */
+int phase_mounts(struct takeover *t, struct phase_result *res)
+{
+	unsigned int i, mounted = 0;
+	int err = 0;
+
+	for (i = 0; i < t->nr_disks; i++) {
+		struct disk *d = &t->disks[i];
+
+		d->error = mkdir_p(d->path, 0755);
+		if (!d->error && mount(d->dev, d->path, d->fstype, 0, NULL))
+			d->error = -errno;
+		if (d->error) {
+			say("devices: mount %s on %s (%s): %s", d->dev, d->path, d->fstype,
+			    strerror(-d->error));
+			err = err ?: d->error;
+			continue;
+		}
+		d->mounted = true;
+		mounted++;
+		say("devices: %s mounted on %s (%s), as in the primary", d->dev, d->path,
+		    d->fstype);
+	}
+	fact(res, "mounted", "%u", mounted);
+	fact(res, "failed", "%u", t->nr_disks - mounted);
+	return err;
+}
+
+/**
+ * phase_pagecache() - the primary's unwritten file cache into the same
+ * files here, synced (primary/pagecache)
+ * @t: the takeover (-J: trust_clean=1)
+ * @res: the result: the step's pairs (orthros_pagecache.ko's
+ *	 pagecache_show())
+ *
+ * Return: 0, or a negative errno.
+ */
+int phase_pagecache(struct takeover *t, struct phase_result *res)
+{
+	return set_param("orthros_pagecache", "trust_clean", t->trust_clean) ?:
+	       run_step("pagecache", res);
+}
+
+static int run(char *const argv[])
+{
+	int status;
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		execvp(argv[0], argv);
+		_exit(127);
+	}
+	if (pid < 0 || waitpid(pid, &status, 0) != pid)
+		return -1;
+	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+/* orthros.service_ip=ADDR/LEN from the command line; NULL if none. */
+static const char *service_ip(void)
+{
+	static char cmdline[4096], ip[64];
+	char *p;
+
+	if (sysfs_read_value("/proc/cmdline", cmdline, sizeof(cmdline)))
+		return NULL;
+	p = strstr(cmdline, "orthros.service_ip=");
+	if (!p || sscanf(p + strlen("orthros.service_ip="), "%63[^ ]", ip) != 1)
+		return NULL;
+	return ip;
+}
+
+/**
+ * phase_network() - the service IP on the primary's NIC, link up
+ * @t: the takeover
+ * @res: the result: ip= (none without orthros.service_ip=) and dev=
+ *
+ * Return: 0, or -EIO if ip(8) failed.
+ */
+int phase_network(struct takeover *t, struct phase_result *res)
+{
+	const char *ip = service_ip();
+	char *up[] = { "ip", "link", "set", "eth0", "up", NULL };
+	char *add[] = { "ip", "addr", "add", (char *)ip, "dev", "eth0", NULL };
+
+	(void)t;
+	fact(res, "ip", "%s", ip ?: "none");
+	if (!ip) {
+		say("network: no orthros.service_ip= on the command line; skipped");
+		return 0;
+	}
+	fact(res, "dev", "eth0");
+	if (!wait_for_device("/sys/class/net/eth0") || run(add) || run(up)) {
+		say("network: could not put %s on eth0", ip);
+		return -EIO;
+	}
+	say("network: %s on eth0", ip);
+	return 0;
+}
