@@ -56,8 +56,7 @@ READER_SRC := modules/orthros_reader/reader.c modules/orthros_reader/objects.c \
 
 tools: deps
 	@mkdir -p $(HOSTBIN) $(GUESTBIN)
-	$(CC_GUEST) -Imodules/orthros_reader -o $(GUESTBIN)/orthrosctl \
-		tools/orthrosctl/orthrosctl.c $(READER_SRC)
+	$(CC_GUEST) -I$(TOP)/build/usr/include -o $(GUESTBIN)/orthrosctl tools/orthrosctl/orthrosctl.c
 	$(CC_GUEST) -Imodules/orthros_reader -o $(GUESTBIN)/orthros-postmortem \
 		tools/postmortem/orthros-postmortem.c $(READER_SRC)
 	$(CC_GUEST) -I$(TOP)/build/usr/include -Imodules/orthros_reader \

@@ -6,18 +6,22 @@
  * one attribute there, so the kernel stays the one place that validates
  * input and the tool only reports what it said.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <inttypes.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
-#include "reader.h"	/* the offset table's layout and its check */
+#include <linux/orthros.h>	/* the offset table's layout and its one check */
 
-#define SYSFS_DIR "/sys/kernel/orthros"
+#include "../lib/sysfs.h"
+
+#define SYSFS_DIR	"/sys/kernel/orthros"
+#define MAX_ATTRS	64
+#define MAX_DEPTH	2	/* the root and primary/ */
 
 static const char *sysfs_dir(void)
 {
@@ -26,96 +30,107 @@ static const char *sysfs_dir(void)
 	return dir ? dir : SYSFS_DIR;
 }
 
-/* Open attribute @name with @flags; returns an fd or a negative errno. */
-static int open_attr(const char *name, int flags)
+/* The path of attribute @name (relative to the sysfs directory). */
+static const char *attr_path(const char *name)
 {
-	char path[256];
-	int fd;
+	static char path[512];
 
 	snprintf(path, sizeof(path), "%s/%s", sysfs_dir(), name);
-	fd = open(path, flags);
-	return fd < 0 ? -errno : fd;
-}
-
-/* Read attribute @name into @buf; returns 0 or a negative errno. */
-static int read_attr(const char *name, char *buf, size_t len)
-{
-	ssize_t n;
-	int fd;
-
-	fd = open_attr(name, O_RDONLY);
-	if (fd < 0)
-		return fd;
-	n = read(fd, buf, len - 1);
-	if (n < 0) {
-		n = -errno;
-		close(fd);
-		return n;
-	}
-	close(fd);
-	buf[n] = '\0';
-	return 0;
+	return path;
 }
 
 /* Write @val to attribute @name; returns 0 or a negative errno. */
 static int write_attr(const char *name, const char *val)
 {
-	ssize_t n;
-	int fd;
+	return sysfs_write_file(attr_path(name), val);
+}
 
-	fd = open_attr(name, O_WRONLY);
-	if (fd < 0)
-		return fd;
-	n = write(fd, val, strlen(val));
-	if (n < 0) {
-		n = -errno;
-		close(fd);
-		return n;
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(*(char * const *)a, *(char * const *)b);
+}
+
+/* Print one attribute as "name value"; 1 if it could not be read. */
+static int print_attr(const char *name)
+{
+	char buf[512];
+	ssize_t n = sysfs_read_file(attr_path(name), buf, sizeof(buf));
+	ssize_t i;
+
+	if (n == -ENODATA) {
+		printf("%-28s <none>\n", name);
+		return 0;
 	}
-	close(fd);
+	if (n < 0) {
+		printf("%-28s <%s>\n", name, strerror(-n));
+		return 1;
+	}
+	for (i = 0; i < n; i++) {
+		if (buf[i] == '\n' || buf[i] == '\t')
+			continue;
+		if ((unsigned char)buf[i] < ' ' || (unsigned char)buf[i] == 0x7f) {
+			printf("%-28s <binary>\n", name);
+			return 0;
+		}
+	}
+	buf[strcspn(buf, "\n")] = '\0';
+	printf("%-28s %s\n", name, buf);
 	return 0;
 }
 
-static int print_attrs(const char * const *attrs, size_t n)
+/*
+ * Every readable attribute under directory @rel (relative to the sysfs
+ * directory, "" for it), by name, then its subdirectories: what the
+ * kernel has is what is shown, so the list cannot drift from it.
+ */
+static int print_dir(const char *rel, int depth)
 {
-	char buf[256];
-	size_t i;
-	int ret, bad = 0;
+	char *files[MAX_ATTRS], *dirs[MAX_ATTRS];
+	size_t nr_files = 0, nr_dirs = 0, i;
+	struct dirent *de;
+	struct stat st;
+	DIR *d;
+	int bad = 0;
 
-	for (i = 0; i < n; i++) {
-		ret = read_attr(attrs[i], buf, sizeof(buf));
-		if (ret) {
-			printf("%-28s <%s>\n", attrs[i], strerror(-ret));
-			bad = 1;
+	d = opendir(attr_path(rel));
+	if (!d) {
+		printf("%-28s <%s>\n", *rel ? rel : sysfs_dir(), strerror(errno));
+		return 1;
+	}
+	while ((de = readdir(d))) {
+		char name[256];
+
+		if (de->d_name[0] == '.')
 			continue;
-		}
-		buf[strcspn(buf, "\n")] = '\0';
-		printf("%-28s %s\n", attrs[i], buf);
+		if (snprintf(name, sizeof(name), "%s%s%s", rel, *rel ? "/" : "",
+			     de->d_name) >= (int)sizeof(name) || stat(attr_path(name), &st))
+			continue;
+		if (S_ISDIR(st.st_mode) && depth < MAX_DEPTH && nr_dirs < MAX_ATTRS)
+			dirs[nr_dirs++] = strdup(name);
+		else if (S_ISREG(st.st_mode) && (st.st_mode & 0444) && nr_files < MAX_ATTRS)
+			files[nr_files++] = strdup(name);	/* not write-only verbs */
+	}
+	closedir(d);
+	qsort(files, nr_files, sizeof(*files), by_name);
+	qsort(dirs, nr_dirs, sizeof(*dirs), by_name);
+	for (i = 0; i < nr_files; i++) {
+		if (files[i])
+			bad |= print_attr(files[i]);
+		free(files[i]);
+	}
+	for (i = 0; i < nr_dirs; i++) {
+		if (dirs[i])
+			bad |= print_dir(dirs[i], depth + 1);
+		free(dirs[i]);
 	}
 	return bad;
 }
 
 static int cmd_status(int argc, char **argv)
 {
-	static const char * const attrs[] = {
-		"version", "role", "cpu", "state", "backup_heartbeat",
-		"backup_marker", "backup_boot_cycles", "heartbeat_period_ms",
-	};
-	/* Only a backup watches a primary. */
-	static const char * const backup_attrs[] = {
-		"primary/state", "primary/event", "primary/event_reason",
-		"primary/event_latency_ns", "primary/fence_ns",
-		"primary/heartbeat", "primary/watchdog_timeout_ms",
-	};
-	char role[32];
-	int bad;
-
 	(void)argc;
 	(void)argv;
-	bad = print_attrs(attrs, sizeof(attrs) / sizeof(attrs[0]));
-	if (!read_attr("role", role, sizeof(role)) && !strcmp(role, "backup\n"))
-		bad |= print_attrs(backup_attrs, sizeof(backup_attrs) / sizeof(backup_attrs[0]));
-	return bad;
+	return print_dir("", 1);
 }
 
 static int cmd_start(int argc, char **argv)
@@ -153,28 +168,32 @@ static int cmd_offsets(int argc, char **argv)
 	static unsigned char buf[sizeof(struct orthros_offsets_hdr_ser) +
 				 ORTHROS_OFFSETS_MAX * sizeof(struct orthros_offset_ser) + 1];
 	const struct orthros_offsets_hdr_ser *h = (const void *)buf;
-	const struct orthros_offset_ser *e = (const void *)(h + 1);
+	const struct orthros_offset_ser *e = orthros_offsets_entries(h);
 	const char *why, *src = argc > 1 ? argv[1] : NULL;
 	size_t len = 0;
 	ssize_t n;
-	uint32_t i;
+	__u32 i;
 	int fd;
 
 	/* On a backup, the primary's table; else this kernel's. */
-	fd = src ? open(src, O_RDONLY) : open_attr("primary/offsets", O_RDONLY);
-	if (!src && fd == -ENOENT)
-		fd = open_attr("offsets", O_RDONLY);
-	if (fd < 0) {
-		fd = src ? -errno : fd;
+	fd = open(src ? src : attr_path("primary/offsets"), O_RDONLY);
+	if (!src && fd < 0 && errno == ENOENT)
+		fd = open(attr_path("offsets"), O_RDONLY);
+	n = 0;
+	while (fd >= 0 && len < sizeof(buf) && (n = read(fd, buf + len, sizeof(buf) - len)) > 0)
+		len += n;
+	if (fd < 0 || n < 0) {
+		int err = errno;
+
 		fprintf(stderr, "orthrosctl: offsets: %s: %s%s\n", src ? src : "offsets",
-			strerror(-fd), fd == -ENODATA ?
+			strerror(err), err == ENODATA ?
 			" (this backup refused the primary's table: see the kernel log)" : "");
+		if (fd >= 0)
+			close(fd);
 		return 1;
 	}
-	while (len < sizeof(buf) && (n = read(fd, buf + len, sizeof(buf) - len)) > 0)
-		len += n;
 	close(fd);
-	why = orthros_reader_check_table(buf, len);
+	why = orthros_offsets_check(buf, len);
 	if (why) {
 		fprintf(stderr, "orthrosctl: offsets: not a valid offset table: %s\n", why);
 		return 1;
@@ -182,12 +201,12 @@ static int cmd_offsets(int argc, char **argv)
 	printf("release %s\nbuild-id ", h->release);
 	for (i = 0; i < sizeof(h->build_id); i++)
 		printf("%02x", h->build_id[i]);
-	printf("\nentries %" PRIu32 "\n", h->nr_entries);
+	printf("\nentries %u\n", h->nr_entries);
 	for (i = 0; i < h->nr_entries; i++) {
 		if (!strncmp(e[i].name, "SYMBOL(", 7) || !strncmp(e[i].name, "NUMBER(", 7))
-			printf("%s=0x%" PRIx64 "\n", e[i].name, e[i].value);
+			printf("%s=0x%llx\n", e[i].name, (unsigned long long)e[i].value);
 		else
-			printf("%s=%" PRIu64 "\n", e[i].name, e[i].value);
+			printf("%s=%llu\n", e[i].name, (unsigned long long)e[i].value);
 	}
 	return 0;
 }
@@ -195,12 +214,12 @@ static int cmd_offsets(int argc, char **argv)
 static int cmd_version(int argc, char **argv)
 {
 	char buf[64];
-	int ret;
+	ssize_t ret;
 
 	(void)argc;
 	(void)argv;
-	ret = read_attr("version", buf, sizeof(buf));
-	if (ret) {
+	ret = sysfs_read_file(attr_path("version"), buf, sizeof(buf));
+	if (ret < 0) {
 		fprintf(stderr, "orthrosctl: %s/version: %s%s\n", sysfs_dir(),
 			strerror(-ret),
 			ret == -ENOENT ? " (kernel built without CONFIG_ORTHROS?)" : "");
@@ -216,7 +235,7 @@ static const struct command {
 	const char *help;
 } commands[] = {
 	{ "version", cmd_version, "print the kernel's Orthros protocol version" },
-	{ "status", cmd_status, "show role, lent CPU, backup state and heartbeat" },
+	{ "status", cmd_status, "show every attribute of /sys/kernel/orthros (on a backup, primary/ too)" },
 	{ "start", cmd_start, "boot the backup loaded with 'kexec -p -s' on the lent CPU" },
 	{ "update", cmd_update, "freeze this primary now and hand over to the backup" },
 	{ "offsets", cmd_offsets, "print an offset table [FILE] (default: on a backup the primary's, else this kernel's)" },
