@@ -25,7 +25,7 @@ CC_TEST  := $(CC_GUEST) -D_GNU_SOURCE -Wno-unused-parameter -Wno-clobbered
 CC_HOST  := gcc -O2 -Wall -Wextra -Werror
 
 # make bench: the takeover benchmarks (tools/bench/run), not part of check.
-.PHONY: all deps tree kernel kernel-layout modules tools tests images demo check bench patches \
+.PHONY: all deps tree kernel kernel-layout modules headers tools tests images demo check bench patches \
 	checkpatch check-series soak torture clean distclean
 
 all: images
@@ -50,27 +50,43 @@ modules: kernel
 	CCACHE_DEPEND=1 $(MAKE) -C $(KDIR) M=$(TOP)/tests/modules CC="ccache gcc" \
 		KBUILD_EXTRA_SYMBOLS=$(TOP)/modules/Module.symvers modules
 
-# The reader, built into the tools exactly as into orthros_reader.ko.
-READER_SRC := modules/orthros_reader/reader.c modules/orthros_reader/objects.c \
-	      modules/orthros_reader/ext4.c modules/orthros_reader/mem-vmcore.c
+# User space builds against the kernel's uapi headers (linux/orthros.h: the
+# offset table, the enums), installed from the tree.  A tree that predates
+# the uapi header keeps the copy already installed.
+UAPI_INC := $(TOP)/build/usr/include
 
-tools: deps
+headers:
+	@if [ -f $(KDIR)/include/uapi/linux/orthros.h ]; then \
+		$(MAKE) -s -C $(KDIR) headers_install INSTALL_HDR_PATH=$(TOP)/build/usr; \
+	elif [ ! -f $(UAPI_INC)/linux/orthros.h ]; then \
+		echo "no linux/orthros.h: $(KDIR) has no include/uapi/linux/orthros.h" >&2; \
+		exit 1; \
+	fi
+
+# The reader (modules/orthros_reader/), built into the tools from the same
+# source as orthros_reader.ko, with the user-space memory (mem-vmcore.c)
+# instead of the kernel's, and the kernel's warnings.
+READER_SRC := $(filter-out %/mem-kernel.c %.mod.c,$(wildcard modules/orthros_reader/*.c))
+READER_CFLAGS := -I$(UAPI_INC) -Imodules/orthros_reader -Wno-unused-parameter
+POSTMORTEM_SRC := $(wildcard tools/postmortem/*.c) $(READER_SRC)
+
+# The guest images are test images: their orthros-postmortem records (-r)
+# with the test's recorder (tests/lib/reader-record.c).
+tools: deps headers
 	@mkdir -p $(HOSTBIN) $(GUESTBIN)
-	$(CC_GUEST) -I$(TOP)/build/usr/include -o $(GUESTBIN)/orthrosctl tools/orthrosctl/orthrosctl.c
-	$(CC_GUEST) -Imodules/orthros_reader -o $(GUESTBIN)/orthros-postmortem \
-		tools/postmortem/orthros-postmortem.c $(READER_SRC)
-	$(CC_GUEST) -I$(TOP)/build/usr/include -Imodules/orthros_reader \
-		-o $(GUESTBIN)/orthros-failover $(wildcard tools/failover/*.c) $(READER_SRC)
+	$(CC_GUEST) -I$(UAPI_INC) -o $(GUESTBIN)/orthrosctl tools/orthrosctl/orthrosctl.c
+	$(CC_GUEST) $(READER_CFLAGS) -o $(GUESTBIN)/orthros-postmortem \
+		$(POSTMORTEM_SRC) tests/lib/reader-record.c
+	$(CC_GUEST) $(READER_CFLAGS) -o $(GUESTBIN)/orthros-failover \
+		$(wildcard tools/failover/*.c) $(READER_SRC)
 	$(CC_GUEST) -o $(GUESTBIN)/orthros-tsc tests/lib/tsc.c
 	$(CC_GUEST) -o $(GUESTBIN)/orthros-memcpy-bw tests/lib/memcpy-bw.c
 	$(CC_GUEST) -o $(GUESTBIN)/orthros-hostio tests/lib/hostio.c
 	$(CC_GUEST) -o $(GUESTBIN)/orthros-manifest tests/lib/fs-manifest.c
 	$(CC_GUEST) -o $(GUESTBIN)/orthros-writer tests/lib/torture-writer.c
-	$(CC_HOST) -Imodules/orthros_reader -o $(HOSTBIN)/orthros-postmortem \
-		tools/postmortem/orthros-postmortem.c $(READER_SRC)
+	$(CC_HOST) $(READER_CFLAGS) -o $(HOSTBIN)/orthros-postmortem $(POSTMORTEM_SRC)
 	$(CC_HOST) -g -fsanitize=address,undefined -fno-sanitize-recover=all \
-		-Imodules/orthros_reader -o $(HOSTBIN)/orthros-postmortem-asan \
-		tools/postmortem/orthros-postmortem.c $(READER_SRC)
+		$(READER_CFLAGS) -o $(HOSTBIN)/orthros-postmortem-asan $(POSTMORTEM_SRC)
 	$(CC_HOST) -Itests/lib -o $(HOSTBIN)/pattern-gen tests/lib/pattern-gen.c tests/lib/pattern.c
 
 # Guest tests use the kernel's own kselftest harness from the tree.

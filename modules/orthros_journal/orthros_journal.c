@@ -407,13 +407,11 @@ out_free:
 static int report_holder(struct orthros_reader *r, u64 task, void *arg)
 {
 	struct orthros_task_info t;
-	u64 handle, transaction;
-	int on_cpu;
+	u64 transaction;
+	bool on_cpu;
 
-	if (orthros_reader_ptr(r, task, "task_struct.journal_info", &handle) || !handle ||
-	    orthros_reader_ptr(r, handle, "jbd2_journal_handle.h_transaction", &transaction) ||
-	    transaction != *(u64 *)arg || orthros_reader_task(r, task, &t) ||
-	    orthros_reader_member(r, task, "task_struct.on_cpu", &on_cpu, sizeof(on_cpu)))
+	if (orthros_reader_ext4_handle(r, task, &transaction, &on_cpu) || !transaction ||
+	    transaction != *(u64 *)arg || orthros_reader_task(r, task, &t))
 		return 0;
 	pr_notice("  handle open: %s[%d], %s\n", t.comm, t.pid,
 		  on_cpu ? "running on a CPU" : "sleeping");
@@ -425,13 +423,11 @@ static int finish_mount(struct orthros_reader *r, u64 mnt, void *arg)
 	struct orthros_mount_info *mi = arg;
 	struct orthros_ext4_journal j;
 	const char *why, *reason = "unreadable";
-	u64 bdev;
 	int ret;
 
-	if (orthros_reader_mount(r, mnt, mi) ||
-	    orthros_reader_ptr(r, mi->sb, "super_block.s_bdev", &bdev))
+	if (orthros_reader_mount(r, mnt, mi))
 		return 0;	/* logged; the migration reports the mount too */
-	if (!bdev || strcmp(mi->fstype, "ext4") || seen(mi->sb))
+	if (!mi->bdev || strcmp(mi->fstype, "ext4") || seen(mi->sb))
 		return 0;
 	ret = orthros_reader_ext4_journal(r, mi->sb, &j);
 	if (ret == -ENOENT) {
@@ -448,7 +444,7 @@ static int finish_mount(struct orthros_reader *r, u64 mnt, void *arg)
 		record(mi->sb, false, reason);
 		return 0;
 	}
-	ret = finish_journal(r, mi, &j, bdev);
+	ret = finish_journal(r, mi, &j, mi->bdev);
 	record(mi->sb, !ret && finish, ret == -EUCLEAN || ret == -EFAULT ? "damaged" :
 				       ret ? "failed" : "not_written");
 	return 0;

@@ -91,14 +91,14 @@ static int copy_folio(struct orthros_reader *r, const struct orthros_folio_info 
 	unsigned int i;
 	int ret;
 
-	for (i = 0; i < f->nr_pages && (f->index + i) * m->page_size < m->size; i++)
+	for (i = 0; i < f->nr_pages && (f->index + i) * PAGE_SIZE < m->size; i++)
 		m->cached_pages++;
 	/* Under writeback: submitted, but maybe never completed on the disk. */
 	if (!f->dirty && !f->writeback && !m->copy_all)
 		return 0;
 	for (i = 0; i < f->nr_pages; i++) {
-		loff_t pos = (f->index + i) * m->page_size;
-		size_t len = m->page_size;
+		loff_t pos = (f->index + i) * PAGE_SIZE;
+		size_t len = PAGE_SIZE;
 
 		if (pos >= m->size)
 			break;
@@ -112,8 +112,7 @@ static int copy_folio(struct orthros_reader *r, const struct orthros_folio_info 
 		}
 		if (!m->batch_len)
 			m->batch_pos = pos;
-		if (orthros_reader_read(r, m->page_offset_base + (f->pfn + i) * m->page_size,
-					m->batch + m->batch_len, len))
+		if (orthros_reader_folio_read(r, f, i * PAGE_SIZE, m->batch + m->batch_len, len))
 			return -EFAULT;
 		m->batch_len += len;
 		m->pages++;
@@ -245,12 +244,11 @@ static int migrate_inode(struct orthros_reader *r, u64 inode, void *arg)
 		m->skipped++;
 		return 0;
 	}
-	ret = orthros_reader_dentry_path(r, i.dentry, m->mount.root, m->path, sizeof(m->path));
+	ret = orthros_reader_file_path(r, &m->mount, i.dentry, m->path, sizeof(m->path));
 	if (ret == -ENOENT)
 		return 0;	/* deleted while open: not resurrected */
 	if (!ret) {
-		full = kasprintf(GFP_KERNEL, "%s%s", strcmp(m->mount.path, "/") ?
-				 m->mount.path : "", m->path);
+		full = kstrdup(m->path, GFP_KERNEL);
 		ret = full ? 0 : -ENOMEM;
 	}
 	m->copy_all = changed_since_commit(m, r, inode);
@@ -279,7 +277,7 @@ static int migrate_inode(struct orthros_reader *r, u64 inode, void *arg)
 			ret = 0;
 		}
 	}
-	pages = DIV_ROUND_UP(i.size, m->page_size);
+	pages = DIV_ROUND_UP(i.size, PAGE_SIZE);
 	if (!ret && m->copy_all && m->cached_pages < pages) {
 		pr_err("%s: changed since the last commit, and %llu of its %llu pages were not cached: their contents are not guaranteed\n",
 		       full, pages - m->cached_pages, pages);
@@ -340,14 +338,12 @@ static int migrate_mount(struct orthros_reader *r, u64 mnt, void *arg)
 	struct migration *m = arg;
 	struct orthros_ext4_journal j;
 	struct path here;
-	u64 bdev;
 
-	if (orthros_reader_mount(r, mnt, &m->mount) ||
-	    orthros_reader_ptr(r, m->mount.sb, "super_block.s_bdev", &bdev)) {
+	if (orthros_reader_mount(r, mnt, &m->mount)) {
 		m->skipped++;
 		return 0;
 	}
-	if (!bdev)
+	if (!m->mount.bdev)
 		return 0;	/* not on a block device: nothing to keep */
 	if (!mounted_here(&m->mount, &here)) {
 		pr_err("%s (%s on %s): not mounted here; its cache is not migrated\n",
@@ -393,14 +389,8 @@ static int pagecache_run(struct orthros_step *step)
 	m->batch = kvmalloc(BATCH_BYTES, GFP_KERNEL);
 	m->r = orthros_reader_open(ORTHROS_NEED_FS | ORTHROS_NEED_PAGECACHE | ORTHROS_NEED_EXT4);
 	ret = !m->batch ? -ENOMEM : IS_ERR(m->r) ? PTR_ERR(m->r) : 0;
-	if (!ret)
-		ret = orthros_reader_lookup(m->r, "NUMBER(page_size)", &m->page_size) ?:
-		      orthros_reader_lookup(m->r, "NUMBER(page_offset_base)",
-					    &m->page_offset_base);
-	if (!ret && m->page_size != PAGE_SIZE) {
-		pr_err("the primary's page size %llu is not ours\n", m->page_size);
-		ret = -EINVAL;
-	}
+	/* The reader refuses a primary whose page size is not ORTHROS_READER_PAGE_SIZE. */
+	BUILD_BUG_ON(PAGE_SIZE != ORTHROS_READER_PAGE_SIZE);
 	if (!ret)
 		ret = orthros_reader_mounts(m->r, migrate_mount, m);
 	if (!ret) {

@@ -440,38 +440,29 @@ static int collect_child(struct orthros_reader *r, u64 dentry, void *arg)
 	return 0;
 }
 
-struct first_page {
-	const struct migration *m;
-	u64 va;
-};
-
 static int find_first_page(struct orthros_reader *r, const struct orthros_folio_info *f,
 			   void *arg)
 {
-	struct first_page *p = arg;
-
 	if (f->index)
 		return 0;
-	p->va = p->m->page_offset_base + f->pfn * p->m->page_size;
+	*(struct orthros_folio_info *)arg = *f;
 	return 1;
 }
 
 /* The target of the primary's symbolic link @i, NUL-terminated in @buf. */
 static int link_target(struct names *n, const struct orthros_inode_info *i, char *buf)
 {
-	struct first_page first = { .m = n->m };
-	u64 link;
+	struct orthros_folio_info first;
 
 	if (i->size >= PATH_MAX)
 		return -ENAMETOOLONG;
-	if (orthros_reader_ptr(n->r, i->inode, "inode.i_link", &link))
-		return -EFAULT;
-	if (link)
-		return orthros_reader_read(n->r, link, buf, i->size) ?: (buf[i->size] = '\0', 0);
+	if (i->link)
+		return orthros_reader_read(n->r, i->link, buf, i->size) ?: (buf[i->size] = '\0', 0);
 	/* A long target lives in the link's first page. */
 	if (orthros_reader_folios(n->r, i->mapping, 1, find_first_page, &first) != 1)
 		return -ENODATA;
-	return orthros_reader_read(n->r, first.va, buf, i->size) ?: (buf[i->size] = '\0', 0);
+	return orthros_reader_folio_read(n->r, &first, 0, buf, i->size) ?:
+	       (buf[i->size] = '\0', 0);
 }
 
 static int link_here(const char *target, const char *path)
@@ -653,7 +644,7 @@ int orthros_pagecache_names(struct migration *m, struct orthros_reader *r)
 	strscpy(n->path, m->mount.path, sizeof(n->path));
 	ret = n->kids ? orthros_reader_inodes(r, m->mount.sb, index_inode, n) : -ENOMEM;
 	if (!ret)
-		ret = orthros_reader_ptr(r, m->mount.root, "dentry.d_inode", &root_inode);
+		ret = orthros_reader_dentry_inode(r, m->mount.root, &root_inode);
 	if (!ret)
 		ret = walk_dir(n, m->mount.root, root_inode, 0);
 	if (ret)

@@ -15,7 +15,6 @@ struct migration {
 	struct orthros_reader *r;
 	struct orthros_mount_info mount;
 	char path[ORTHROS_READER_PATH_MAX];
-	u64 page_size, page_offset_base;
 	struct file *file;
 	u64 size;
 	/* Per mount: the journal, finished or how far it committed. */

@@ -4,6 +4,15 @@
  * backup, a dump, or an image recorded by a test), read through its
  * PT_LOAD segments' physical ranges, and the offset table from a file.
  * Not kernel code: mem-kernel.c is the kernel build's memory.
+ *
+ * For other tools (the failover daemon reads the primary's mounts so):
+ *
+ *	struct orthros_reader *r;
+ *
+ *	if (orthros_reader_open_vmcore(&r, NULL, NULL, ORTHROS_NEED_FS))
+ *		return -1;		(the reason is on stderr)
+ *	orthros_reader_mounts(r, fn, arg);
+ *	orthros_reader_close(r);
  */
 #include <fcntl.h>
 #include <stdio.h>
@@ -148,19 +157,12 @@ char *orthros_vmcore_note(const struct orthros_vmcore *vc, const char *name, u32
 	return text;
 }
 
-/**
- * orthros_vmcore_read_phys() - read physical memory of a core file
- * @ctx: the struct orthros_vmcore
- * @pa: physical address
- * @buf: destination
- * @len: bytes, within one PT_LOAD segment
- *
- * The read_phys of struct orthros_reader_mem.  Pages a dump left out of
- * the file (p_filesz < p_memsz: zero pages) read as zeros.
- *
- * Return: 0, -EFAULT outside every segment, or -EIO.
+/*
+ * The reader's read_phys: @len bytes at physical @pa of the core file
+ * @ctx, within one PT_LOAD segment.  Pages a dump left out of the file
+ * (p_filesz < p_memsz: zero pages) read as zeros.
  */
-int orthros_vmcore_read_phys(void *ctx, u64 pa, void *buf, size_t len)
+static int read_phys(void *ctx, u64 pa, void *buf, size_t len)
 {
 	const struct orthros_vmcore *vc = ctx;
 	int i;
@@ -225,7 +227,7 @@ static int read_table(const char *path, unsigned char *table, size_t *len)
 int orthros_reader_open_vmcore(struct orthros_reader **rp, const char *vmcore_path,
 			       const char *table_path, unsigned int needs)
 {
-	struct orthros_reader_mem mem = { .read_phys = orthros_vmcore_read_phys };
+	struct orthros_reader_mem mem = { .read_phys = read_phys };
 	struct vmcore_reader *v;
 	size_t len = 0;
 	int i, ret;

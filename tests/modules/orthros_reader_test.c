@@ -3,12 +3,12 @@
  * orthros_reader_test: the kernel build of the Orthros reader, end to end.
  *
  * Test module for a backup whose primary is fenced.  Loading it opens a
- * reader on the primary (orthros_reader.ko) and prints, one line each,
- * what the user-space build prints for the same memory
- * (orthros-postmortem tasks, maps and files), so a test can compare the
- * two builds line by line:
+ * reader on the primary (orthros_reader.ko) and prints, one line each in
+ * the reader's formats (orthros_reader_format_*()), what the user-space
+ * build prints for the same memory (orthros-postmortem tasks, maps and
+ * files), so a test can compare the two builds line by line:
  *
- *   task PID COMM
+ *   task PID COMM STATE
  *   maps PID COMM VMAS MAP_COUNT
  *   file PATH INO SIZE NRPAGES PAGES DIRTY       (files of fstype= mounts)
  *
@@ -29,37 +29,31 @@ MODULE_PARM_DESC(fstype, "list the cached files of mounts of this file system ty
 
 struct walk {
 	struct orthros_mount_info mount;
-	char path[ORTHROS_READER_PATH_MAX];
+	char path[ORTHROS_READER_PATH_MAX], line[ORTHROS_READER_LINE_MAX];
 	unsigned int tasks, files, errors, pages, dirty;
 };
-
-static int count_vma(struct orthros_reader *r, u64 vma, u64 start, u64 end, void *arg)
-{
-	++*(unsigned int *)arg;
-	return 0;
-}
 
 static int show_task(struct orthros_reader *r, u64 task, void *arg)
 {
 	struct orthros_task_info t;
+	struct orthros_mm_info mi;
 	struct walk *w = arg;
-	unsigned int vmas = 0;
-	int map_count;
 
 	if (orthros_reader_task(r, task, &t)) {
 		w->errors++;
 		return 0;
 	}
 	w->tasks++;
-	pr_info("task %d %s\n", t.pid, t.comm);
+	orthros_reader_format_task(w->line, sizeof(w->line), &t);
+	pr_info("%s\n", w->line);
 	if (!t.mm)
 		return 0;
-	if (orthros_reader_member(r, t.mm, "mm_struct.map_count", &map_count,
-				  sizeof(map_count)) ||
-	    orthros_reader_vmas(r, t.mm, count_vma, &vmas))
+	if (orthros_reader_mm(r, t.mm, &mi)) {
 		w->errors++;
-	else
-		pr_info("maps %d %s %u %d\n", t.pid, t.comm, vmas, map_count);
+		return 0;
+	}
+	orthros_reader_format_maps(w->line, sizeof(w->line), &t, &mi);
+	pr_info("%s\n", w->line);
 	return 0;
 }
 
@@ -84,7 +78,7 @@ static int show_file(struct orthros_reader *r, u64 inode, void *arg)
 	}
 	if (!S_ISREG(i.mode) || !i.nrpages || !i.dentry)
 		return 0;
-	if (orthros_reader_dentry_path(r, i.dentry, w->mount.root, w->path, sizeof(w->path))) {
+	if (orthros_reader_file_path(r, &w->mount, i.dentry, w->path, sizeof(w->path))) {
 		w->errors++;
 		return 0;
 	}
@@ -93,9 +87,9 @@ static int show_file(struct orthros_reader *r, u64 inode, void *arg)
 	ret = orthros_reader_folios(r, i.mapping, 1U << 24, count_folio, w);
 	if (ret)
 		w->errors++;
-	pr_info("file %s%s %llu %llu %llu %u %u%s\n",
-		strcmp(w->mount.path, "/") ? w->mount.path : "", w->path, i.ino, i.size,
-		i.nrpages, w->pages, w->dirty, ret ? " damaged" : "");
+	orthros_reader_format_file(w->line, sizeof(w->line), w->path, &i, w->pages, w->dirty,
+				   ret);
+	pr_info("%s\n", w->line);
 	return 0;
 }
 

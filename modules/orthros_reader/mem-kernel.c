@@ -2,24 +2,26 @@
 /*
  * DOC: orthros_reader
  *
- * The Orthros reader (reader.c, objects.c) as a module of the backup
- * kernel, reading the fenced primary in place: the offset table is the
- * one the backup kernel checked and copied at boot, the primary's RAM is
- * what /proc/vmcore covers (the crash ELF header's PT_LOADs), and each
- * range is mapped once, cacheable, when a reader is opened.
- * Migration modules open a reader after the takeover event and close it
- * when they are done.
+ * The Orthros reader (reader.h) as a module of the backup kernel, reading
+ * the fenced primary in place: the offset table is the one the backup
+ * kernel checked and copied at boot, the primary's RAM is what
+ * /proc/vmcore covers (the crash ELF header's PT_LOADs), and each range is
+ * mapped once, cacheable, when a reader is opened.  Takeover steps open a
+ * reader after the takeover event and close it when they are done.
+ * Loading the module checks that the running kernel speaks the Orthros
+ * protocol version the reader was built for.
  */
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/crash_dump.h>
 #include <linux/err.h>
 #include <linux/io.h>
 #include <linux/module.h>
 #include <linux/orthros.h>
 #include <linux/slab.h>
 
-#include "reader.h"
+#include "internal.h"
 
 struct primary_reader {
 	struct orthros_reader r;
@@ -101,7 +103,7 @@ struct orthros_reader *orthros_reader_open(unsigned int needs)
 		return ERR_PTR(-ENOMEM);
 	p->mem.read_phys = primary_read_phys;
 	p->mem.ctx = p;
-	ret = orthros_vmcore_walk_ram(map_range, p);
+	ret = vmcore_for_each_ram(map_range, p);
 	if (ret == -ENODEV)
 		pr_err("the primary's RAM is unknown: no /proc/vmcore yet\n");
 	if (!ret)
@@ -131,5 +133,23 @@ void orthros_reader_close(struct orthros_reader *r)
 }
 EXPORT_SYMBOL_GPL(orthros_reader_close);
 
+static int __init orthros_reader_module_init(void)
+{
+	u32 running = orthros_version();
+
+	if (running != ORTHROS_VERSION) {
+		pr_err("the kernel speaks Orthros version %u, the reader was built for %u\n",
+		       running, ORTHROS_VERSION);
+		return -EPROTO;
+	}
+	return 0;
+}
+
+static void __exit orthros_reader_module_exit(void)
+{
+}
+
+module_init(orthros_reader_module_init);
+module_exit(orthros_reader_module_exit);
 MODULE_DESCRIPTION("Orthros: read a fenced primary kernel's memory through its offset table");
 MODULE_LICENSE("GPL");

@@ -1,0 +1,139 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Orthros reader: the primary's offset table, checked and resolved once.
+ *
+ * A reader opens for the subjects its caller names.  Each subject lists
+ * the table entries it reads (its entries[]); they are looked up here, by
+ * name, into struct orthros_layout, and walks use the numbers only.  A
+ * primary whose table lacks an entry fails the open, naming the entry and
+ * the subject, unless the subject is optional (ext4: a kernel without it
+ * has no such entries): then only that subject's walks fail.
+ */
+#include "internal.h"
+
+/* By ORTHROS_NEED_* bit. */
+static const struct orthros_subject *const subjects[ORTHROS_NR_SUBJECTS] = {
+	[0] = &orthros_task_subject,
+	[1] = &orthros_mm_subject,
+	[2] = &orthros_fs_subject,
+	[3] = &orthros_pagecache_subject,
+	[4] = &orthros_ext4_subject,
+	[5] = &orthros_printk_subject,
+	[8] = &orthros_v2p_subject,
+	[9] = &orthros_list_subject,
+	[10] = &orthros_xarray_subject,
+	[11] = &orthros_maple_subject,
+};
+
+static const struct orthros_offset_ser *lookup(const struct orthros_offsets_hdr_ser *h,
+						const char *name)
+{
+	const struct orthros_offset_ser *e = orthros_offsets_entries(h);
+	u32 i;
+
+	for (i = 0; i < h->nr_entries; i++)
+		if (!strcmp(e[i].name, name))
+			return &e[i];
+	return NULL;
+}
+
+/* Fill in @s's entries; 0, or -ENOENT / -EINVAL if it cannot be read. */
+static int resolve(struct orthros_reader *r, const struct orthros_subject *s)
+{
+	const struct orthros_offset_ser *e;
+	const char *why;
+	unsigned int i;
+
+	for (i = 0; i < s->nr_entries; i++) {
+		e = lookup(r->table, s->entries[i].name);
+		if (!e) {
+			ORTHROS_LOG("offset table has no %s, needed for %s%s", s->entries[i].name,
+				    s->name, s->optional ? ": those walks will fail" : "");
+			return -ENOENT;
+		}
+		*(u64 *)((char *)&r->l + s->entries[i].field) = e->value;
+	}
+	why = s->check ? s->check(&r->l) : NULL;
+	if (why) {
+		ORTHROS_LOG("offset table: %s, needed for %s%s", why, s->name,
+			    s->optional ? ": those walks will fail" : "");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* @needs and every subject they read through. */
+static unsigned int with_implied(unsigned int needs)
+{
+	unsigned int bit, all = needs | ORTHROS_NEED_V2P, before;
+
+	do {
+		before = all;
+		for (bit = 0; bit < ORTHROS_NR_SUBJECTS; bit++)
+			if ((all & (1U << bit)) && subjects[bit])
+				all |= subjects[bit]->implies;
+	} while (all != before);
+	return all;
+}
+
+/**
+ * orthros_reader_init() - check a primary's offset table and resolve it
+ * @r: the reader to fill
+ * @table: the primary's offset table (kept by pointer, not copied)
+ * @len: its size
+ * @mem: how to read the primary's physical memory, and where its RAM is
+ * @needs: the subjects the caller will read (ORTHROS_NEED_*)
+ *
+ * For the memory backends (mem-kernel.c, mem-vmcore.c).
+ *
+ * Return: 0, or -EINVAL / -ENOENT (logged) for a bad table or one that
+ * lacks what @needs require.
+ */
+int orthros_reader_init(struct orthros_reader *r, const void *table, size_t len,
+			const struct orthros_reader_mem *mem, unsigned int needs)
+{
+	const char *why = orthros_offsets_check(table, len);
+	unsigned int bit, all = with_implied(needs);
+	int ret;
+
+	if (why) {
+		ORTHROS_LOG("offset table refused: %s", why);
+		return -EINVAL;
+	}
+	memset(r, 0, sizeof(*r));
+	r->table = table;
+	r->mem = *mem;
+	r->asked = all;
+	for (bit = 0; bit < ORTHROS_NR_SUBJECTS; bit++) {
+		if (!(all & (1U << bit)) || !subjects[bit])
+			continue;
+		ret = resolve(r, subjects[bit]);
+		if (ret && !subjects[bit]->optional)
+			return ret;
+		if (!ret)
+			r->have |= 1U << bit;
+	}
+	return 0;
+}
+
+/**
+ * orthros_reader_need() - may a walk of this subject go on?
+ * @r: the reader
+ * @need: the subject's ORTHROS_NEED_* bit
+ *
+ * Return: 0, or -EOPNOTSUPP (logged) if the reader was not opened for it
+ * or the primary's table lacks it.
+ */
+int orthros_reader_need(struct orthros_reader *r, unsigned int need)
+{
+	unsigned int bit, lacking = need & ~r->have;
+
+	if (!lacking)
+		return 0;
+	for (bit = 0; !(lacking & (1U << bit)); bit++)
+		;
+	ORTHROS_LOG("cannot read %s: %s", subjects[bit] ? subjects[bit]->name : "that",
+		    r->asked & (1U << bit) ? "the primary's offset table lacks it" :
+		    "the reader was not opened for it");
+	return -EOPNOTSUPP;
+}

@@ -1,0 +1,184 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Orthros reader: the primary's addresses (x86_64).  The kernel image and
+ * the direct map translate by their offsets, anything else (vmalloc,
+ * vmemmap) through the primary's page tables.  This file is the one place
+ * that knows the direct map: callers holding a page frame use
+ * orthros_reader_read_pfn().  Every physical address must lie in the
+ * primary's RAM.
+ */
+#include "internal.h"
+
+#define PTE_PRESENT	0x1ULL
+#define PTE_LARGE	0x80ULL		/* 1 GiB at level 3, 2 MiB at level 2 */
+#define PTE_ADDR	0x000ffffffffff000ULL
+#define PAGE_SZ		((u64)ORTHROS_READER_PAGE_SIZE)
+#define DIRECT_MAP_MAX	(1ULL << 46)	/* 64 TiB with 4-level paging */
+#define KERNEL_MAP_MAX	(1ULL << 30)	/* KERNEL_IMAGE_SIZE */
+
+static const struct orthros_entry entries[] = {
+	ORTHROS_ENTRY("NUMBER(page_offset_base)", v2p.page_offset_base),
+	ORTHROS_ENTRY("NUMBER(kernel_map_start)", v2p.kernel_map_start),
+	ORTHROS_ENTRY("NUMBER(phys_base)", v2p.phys_base),
+	ORTHROS_ENTRY("NUMBER(pgtable_l5_enabled)", v2p.l5),
+	ORTHROS_ENTRY("SYMBOL(init_top_pgt)", v2p.init_top_pgt),
+	ORTHROS_ENTRY("NUMBER(page_size)", v2p.page_size),
+};
+
+static const char *check(const struct orthros_layout *l)
+{
+	if (l->v2p.init_top_pgt < l->v2p.kernel_map_start)
+		return "init_top_pgt is not in the kernel image";
+	if (l->v2p.page_size != PAGE_SZ)
+		return "the primary's page size is not 4096";
+	return NULL;
+}
+
+const struct orthros_subject orthros_v2p_subject = {
+	.name = "address translation",
+	.entries = entries,
+	.nr_entries = ARRAY_SIZE(entries),
+	.check = check,
+};
+
+static bool in_ram(struct orthros_reader *r, u64 pa, size_t len)
+{
+	unsigned int i;
+
+	for (i = 0; i < r->mem.nr_ram; i++)
+		if (pa >= r->mem.ram[i].start && pa < r->mem.ram[i].end &&
+		    len <= r->mem.ram[i].end - pa)
+			return true;
+	return false;
+}
+
+/* @len bytes at physical @pa, within one page. */
+static int read_pa(struct orthros_reader *r, u64 pa, void *buf, size_t len)
+{
+	if (!in_ram(r, pa, len)) {
+		ORTHROS_LOG("physical address %#llx is outside the primary's RAM",
+			    (unsigned long long)pa);
+		return -EFAULT;
+	}
+	return r->mem.read_phys(r->mem.ctx, pa, buf, len);
+}
+
+/**
+ * orthros_reader_v2p() - translate one of the primary's virtual addresses
+ * @r: the reader
+ * @va: the address
+ * @pa: where the physical address goes
+ *
+ * Return: 0, or -EFAULT (logged) if it does not translate.
+ */
+int orthros_reader_v2p(struct orthros_reader *r, u64 va, u64 *pa)
+{
+	const struct orthros_layout_v2p *l = &r->l.v2p;
+	u64 table = l->init_top_pgt - l->kernel_map_start + l->phys_base, entry;
+	int level, shift;
+
+	if (va >= l->kernel_map_start && va - l->kernel_map_start < KERNEL_MAP_MAX) {
+		*pa = va - l->kernel_map_start + l->phys_base;
+		return 0;
+	}
+	if (va >= l->page_offset_base && va - l->page_offset_base < DIRECT_MAP_MAX) {
+		*pa = va - l->page_offset_base;
+		return 0;
+	}
+	for (level = l->l5 ? 5 : 4; level >= 1; level--) {
+		shift = 12 + 9 * (level - 1);
+		if (read_pa(r, table + ((va >> shift) & 511) * 8, &entry, sizeof(entry)))
+			return -EFAULT;
+		if (!(entry & PTE_PRESENT)) {
+			ORTHROS_LOG("virtual address %#llx is not mapped (level %d)",
+				    (unsigned long long)va, level);
+			return -EFAULT;
+		}
+		if (level <= 3 && level >= 2 && (entry & PTE_LARGE)) {
+			*pa = (entry & PTE_ADDR & ~((1ULL << shift) - 1)) |
+			      (va & ((1ULL << shift) - 1));
+			return 0;
+		}
+		table = entry & PTE_ADDR;
+	}
+	*pa = table | (va & (PAGE_SZ - 1));
+	return 0;
+}
+
+/**
+ * orthros_reader_read() - copy from the primary's virtual memory
+ * @r: the reader
+ * @va: start address
+ * @buf: destination
+ * @len: bytes
+ *
+ * Return: 0, or a negative errno (logged).
+ */
+int orthros_reader_read(struct orthros_reader *r, u64 va, void *buf, size_t len)
+{
+	u8 *dst = buf;
+
+	while (len) {
+		size_t chunk = PAGE_SZ - (va & (PAGE_SZ - 1));
+		u64 pa;
+		int ret;
+
+		if (chunk > len)
+			chunk = len;
+		ret = orthros_reader_v2p(r, va, &pa) ?: read_pa(r, pa, dst, chunk);
+		if (ret)
+			return ret;
+		va += chunk;
+		dst += chunk;
+		len -= chunk;
+	}
+	return 0;
+}
+EXPORT_SYMBOL_GPL(orthros_reader_read);
+
+/**
+ * orthros_reader_read_pfn() - copy from the primary's page frames
+ * @r: the reader
+ * @pfn: the first page frame
+ * @offset: bytes into it (may reach into the following frames)
+ * @buf: destination
+ * @len: bytes
+ *
+ * Through the direct map, the one place that knows it.
+ *
+ * Return: 0, or a negative errno (logged).
+ */
+int orthros_reader_read_pfn(struct orthros_reader *r, u64 pfn, u64 offset, void *buf,
+			    size_t len)
+{
+	if (pfn >= DIRECT_MAP_MAX / PAGE_SZ || offset >= DIRECT_MAP_MAX - pfn * PAGE_SZ) {
+		ORTHROS_LOG("page frame %#llx + %#llx is beyond the direct map",
+			    (unsigned long long)pfn, (unsigned long long)offset);
+		return -EFAULT;
+	}
+	return orthros_reader_read(r, r->l.v2p.page_offset_base + pfn * PAGE_SZ + offset, buf,
+				   len);
+}
+
+/**
+ * orthros_reader_string() - copy a NUL-terminated string of the primary
+ * @r: the reader
+ * @va: its address
+ * @buf: destination, always NUL-terminated on success
+ * @len: size of @buf; a longer string is cut to @len - 1 bytes
+ *
+ * Return: 0, or a negative errno (logged).
+ */
+int orthros_reader_string(struct orthros_reader *r, u64 va, char *buf, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i + 1 < len; i++) {
+		if (orthros_reader_read(r, va + i, &buf[i], 1))
+			return -EFAULT;
+		if (!buf[i])
+			return 0;
+	}
+	buf[i] = '\0';
+	return 0;
+}
