@@ -11,18 +11,20 @@
  */
 #include "internal.h"
 
+#define BIT_OF(need)	__builtin_ctz(need)
+
 /* By ORTHROS_NEED_* bit. */
 static const struct orthros_subject *const subjects[ORTHROS_NR_SUBJECTS] = {
-	[0] = &orthros_task_subject,
-	[1] = &orthros_mm_subject,
-	[2] = &orthros_fs_subject,
-	[3] = &orthros_pagecache_subject,
-	[4] = &orthros_ext4_subject,
-	[5] = &orthros_printk_subject,
-	[8] = &orthros_v2p_subject,
-	[9] = &orthros_list_subject,
-	[10] = &orthros_xarray_subject,
-	[11] = &orthros_maple_subject,
+	[BIT_OF(ORTHROS_NEED_TASKS)] = &orthros_task_subject,
+	[BIT_OF(ORTHROS_NEED_MM)] = &orthros_mm_subject,
+	[BIT_OF(ORTHROS_NEED_FS)] = &orthros_fs_subject,
+	[BIT_OF(ORTHROS_NEED_PAGECACHE)] = &orthros_pagecache_subject,
+	[BIT_OF(ORTHROS_NEED_EXT4)] = &orthros_ext4_subject,
+	[BIT_OF(ORTHROS_NEED_PRINTK)] = &orthros_printk_subject,
+	[BIT_OF(ORTHROS_NEED_V2P)] = &orthros_v2p_subject,
+	[BIT_OF(ORTHROS_NEED_LISTS)] = &orthros_list_subject,
+	[BIT_OF(ORTHROS_NEED_XARRAY)] = &orthros_xarray_subject,
+	[BIT_OF(ORTHROS_NEED_MAPLE)] = &orthros_maple_subject,
 };
 
 static const struct orthros_offset_ser *lookup(const struct orthros_offsets_hdr_ser *h,
