@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "../lib/sysfs.h"	/* mkdir_p() */
 #include "postmortem.h"
 
 static int print_task(struct orthros_reader *r, u64 task, void *arg)
@@ -130,14 +131,13 @@ static int copy_folio(struct orthros_reader *r, const struct orthros_folio_info 
 /* Open OUT_DIR/<path> for writing, making its directories. */
 static int create_copy(const char *out_dir, const char *path)
 {
-	char name[2 * ORTHROS_READER_PATH_MAX], *p;
+	char name[2 * ORTHROS_READER_PATH_MAX], *slash;
 
 	snprintf(name, sizeof(name), "%s%s", out_dir, path);
-	for (p = name + strlen(out_dir) + 1; (p = strchr(p, '/')); p++) {
-		*p = '\0';
-		mkdir(name, 0755);
-		*p = '/';
-	}
+	slash = strrchr(name, '/');
+	*slash = '\0';
+	mkdir_p(name, 0755);	/* if it fails, so does the open */
+	*slash = '/';
 	return open(name, O_WRONLY | O_CREAT | O_TRUNC, 0644);
 }
 
@@ -194,10 +194,12 @@ int cmd_files(const struct options *o)
 {
 	static struct file_walk w;
 	struct orthros_reader *r;
+	int ret;
 
 	w.o = o;
 	r = open_reader(o, ORTHROS_NEED_FS | ORTHROS_NEED_PAGECACHE);
-	if (o->out_dir && mkdir(o->out_dir, 0755) && errno != EEXIST)
-		die("%s: %s", o->out_dir, strerror(errno));
+	ret = o->out_dir ? mkdir_p(o->out_dir, 0755) : 0;
+	if (ret)
+		die("%s: %s", o->out_dir, strerror(-ret));
 	return close_reader(r, o, orthros_reader_mounts(r, mount_files, &w) ? 1 : 0);
 }
