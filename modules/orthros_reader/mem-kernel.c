@@ -103,7 +103,7 @@ struct orthros_reader *orthros_reader_open(unsigned int needs)
 		return ERR_PTR(-ENOMEM);
 	p->mem.read_phys = primary_read_phys;
 	p->mem.ctx = p;
-	ret = vmcore_for_each_ram(map_range, p);
+	ret = vmcore_walk_ram(map_range, p);
 	if (ret == -ENODEV)
 		pr_err("the primary's RAM is unknown: no /proc/vmcore yet\n");
 	if (!ret)

@@ -19,7 +19,9 @@ git -C "$tree" format-patch -q --no-signature --zero-commit --abbrev=12 \
 # series: the lines after the "This series" paragraph are made anew.
 cover=$top/patches/cover-letter.txt
 list=$(git -C "$tree" log --reverse --format=%s orthros-base..HEAD | awk '{ printf "  %2d %s\n", NR, $0 }')
-awk -v list="$list" '
+n=$(printf '%02d' "$(wc -l <"$top/patches/series")")
+awk -v list="$list" -v n="$n" '
+	/^Subject: / { sub(/\[PATCH [0-9N]+\/[0-9N]+\]/, "[PATCH " sprintf("%0" length(n) "d", 0) "/" n "]") }
 	/^This series/ { print; inlist = 1; next }
 	inlist && /^$/ && !done { print; print list; print ""; done = 1; skip = 1; next }
 	skip && /^Tested with/ { skip = 0 }
