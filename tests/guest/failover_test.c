@@ -28,6 +28,13 @@
 
 #define PRIMARY "primary/"
 
+/*
+ * Shell commands that name what the host reads (console lines, the files
+ * sent over the harness channel) take the names from the one list,
+ * tests/lib/protocol.sh, and its helpers.
+ */
+#define PROTOCOL ". /tests/lib/protocol.sh && "
+
 /* Run @fn in a child that is still uid 0 but has no capabilities at all. */
 static int without_caps(int (*fn)(void))
 {
@@ -85,20 +92,16 @@ TEST_F(failover, primary_rejects_bad_input)
 }
 
 /*
- * ORTHROS_BACKUP_KERNEL picks another backup kernel than the primary's own;
- * ORTHROS_BACKUP_APPEND adds to its command line.
+ * orthros-load-backup (tests/lib/load-backup.sh) writes the command line,
+ * with the scenario's knobs; ORTHROS_BACKUP_KERNEL picks another backup
+ * kernel than the primary's own, ORTHROS_BACKUP_APPEND adds to it.
  */
 static int load_and_start_backup(const char *scenario, const char *expect)
 {
-	const char *kernel = getenv("ORTHROS_BACKUP_KERNEL");
-	const char *append = getenv("ORTHROS_BACKUP_APPEND");
-	char cmd[768];
+	char cmd[256];
 
-	snprintf(cmd, sizeof(cmd),
-		 "kexec -p -s %s --initrd=/orthros/backup.cpio.gz "
-		 "--append='console=ttyS1 loglevel=6 printk.devkmsg=on orthros.backup_action=scenario:%s "
-		 "orthros.expect=%s %s'", kernel ? kernel : "/orthros/bzImage", scenario, expect,
-		 append ? append : "");
+	snprintf(cmd, sizeof(cmd), "orthros-load-backup scenario:%s orthros.expect=%s",
+		 scenario, expect);
 	if (system(cmd))
 		return -1;
 	return sysfs_write("start", "1");
@@ -370,10 +373,9 @@ TEST_F_TIMEOUT(failover, backup_lists_tasks_and_mounts, 120)
 	 * The lists for the host's comparison with what the primary printed,
 	 * the pages each walk read and the table, for its replay and fuzzing.
 	 */
-	EXPECT_EQ(0, system("cat /sys/kernel/orthros/primary/offsets >/tmp/offsets.bin && "
-			    "orthros-hostio send offsets /tmp/offsets.bin && "
-			    "for f in tasks.txt mounts.txt tasks.img mounts.img tasks.img.ranges "
-			    "mounts.img.ranges; do orthros-hostio send $f /tmp/$f || exit 1; done"));
+	EXPECT_EQ(0, system(PROTOCOL "cat /sys/kernel/orthros/primary/offsets >/tmp/offsets.bin && "
+			    "orthros-hostio send $FILE_OFFSETS /tmp/offsets.bin && "
+			    "send_walk tasks /tmp && send_walk mounts /tmp"));
 }
 
 /*
@@ -390,11 +392,9 @@ TEST_F_TIMEOUT(failover, backup_lists_maps_and_files, 300)
 	EXPECT_EQ(0, system("grep -q '^maps 1 ' /tmp/maps.txt"));
 	EXPECT_EQ(0, system("grep -q '^file ' /tmp/files.txt"));
 	EXPECT_NE(0, system("grep -q ' damaged$' /tmp/files.txt"));
-	EXPECT_EQ(0, system("cd /tmp/copy && find ./mnt/cache -type f | sort | "
-			    "xargs sha256sum >/tmp/copy-sums.txt"));
-	EXPECT_EQ(0, system("for f in maps.txt files.txt copy-sums.txt maps.img maps.img.ranges "
-			    "files.img files.img.ranges; do "
-			    "orthros-hostio send $f /tmp/$f || exit 1; done"));
+	EXPECT_EQ(0, system(PROTOCOL "checksums /tmp/copy /mnt/cache >/tmp/copy-sums.txt"));
+	EXPECT_EQ(0, system(PROTOCOL "send_walk maps /tmp && send_walk files /tmp && "
+			    "orthros-hostio send $FILE_COPY_SUMS /tmp/copy-sums.txt"));
 }
 
 /* The kernel build of the reader (orthros_reader.ko) reads what user space reads. */
@@ -422,7 +422,7 @@ TEST_F_TIMEOUT(failover, backup_kernel_reader_agrees, 300)
 TEST_F_TIMEOUT(failover, backup_exports_mini_vmcore, 600)
 {
 	ASSERT_EQ(0, system("orthros-postmortem dump -k /proc/vmcore /tmp/vmcore.mini"));
-	ASSERT_EQ(0, system("orthros-hostio send vmcore /tmp/vmcore.mini"));
+	ASSERT_EQ(0, system(PROTOCOL "orthros-hostio send $FILE_VMCORE /tmp/vmcore.mini"));
 }
 
 /* Watch the loaded primary for 75 s: no event, heartbeat advancing. */

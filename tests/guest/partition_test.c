@@ -22,14 +22,12 @@ FIXTURE(partition) {};
 FIXTURE_SETUP(partition) {}
 FIXTURE_TEARDOWN(partition) {}
 
+/* Load the backup kernel (tests/lib/load-backup.sh); its /init does @action. */
 static int load_backup(const char *action)
 {
-	char cmd[512];
+	char cmd[128];
 
-	snprintf(cmd, sizeof(cmd),
-		 "kexec -p -s /orthros/bzImage --initrd=/orthros/backup.cpio.gz "
-		 "--append='console=ttyS1 loglevel=6 orthros.backup_action=%s'",
-		 action);
+	snprintf(cmd, sizeof(cmd), "orthros-load-backup %s", action);
 	return system(cmd);
 }
 

@@ -2,9 +2,10 @@
 # failover-host.sh NAME LOGDIR [daemon|lists|vmcore [SEED]]: host checks
 # of a failover scenario.
 # Both consoles must be clean apart from the primary's own requested panic
-# report.  With "daemon", the backup's failover daemon must have finished
-# every phase and mounted the primary's disk where it was, and the disk
-# must pass e2fsck (fsck-host.sh).  With "lists"
+# report, and the backup must have fenced the primary.  With "daemon",
+# the backup's failover daemon (run_daemon, tests/lib/guest.sh) must have
+# succeeded and mounted the primary's disk where it was, and the disk must
+# pass e2fsck (fsck-host.sh).  With "lists"
 # (and "vmcore"), the tasks and mounts the backup read from the frozen
 # primary must match what the primary printed, and the walks are
 # replayed and fuzzed on the host (SEED).  With "vmcore", the mini vmcore
@@ -13,6 +14,7 @@
 name=$1 dir=$2 mode=${3:-} seed=${4:-}
 lib=$(dirname "$0")
 top=$(cd "$lib/../.." && pwd)
+. "$lib/protocol.sh"
 fail=0 n=0
 ok() { n=$((n + 1)); echo "ok $n $name.$1${2:+ # $2}"; }
 notok() { n=$((n + 1)); echo "not ok $n $name.$1${2:+ # $2}"; fail=1; }
@@ -33,33 +35,40 @@ if out=$("$lib/check-logs.sh" "$dir/backup.log" x); then
 else
 	echo "$out" | grep '^#'; notok backup_log_clean
 fi
-if ! grep -q 'fence: primary fenced in' "$dir/backup.txt"; then
-	notok backup_fenced_primary "no 'fence: primary fenced' in backup.log"
+# The backup's /init: "primary-state STATE EVENT FENCE_NS".
+read -r state event fence_ns _ <<<"$(facts "$LINE_PRIMARY_STATE" "$dir/backup.txt" | tail -1)"
+if [ "$state" = fenced ]; then
+	ok backup_fenced_primary "after $event, in $(awk -v ns="$fence_ns" 'BEGIN { printf "%.3f", ns / 1e6 }') ms"
 else
-	ok backup_fenced_primary "$(grep -o 'fence: primary fenced in.*' "$dir/backup.txt" | head -1)"
+	notok backup_fenced_primary "the backup left the primary ${state:-in an unknown state}"
 fi
 [ -n "$mode" ] || exit $fail
 
 if [ "$mode" = daemon ]; then
 	# The daemon's status file (key=value records, see the header of
-	# tools/failover/orthros-failover.c), when the scenario sent it as
-	# failover.status; else its "orthros-failover: ..." kernel-log lines.
-	status=$dir/hostio/failover.status
+	# tools/failover/orthros-failover.c), which run_daemon
+	# (tests/lib/guest.sh) sends as failover.status; from a daemon that
+	# writes none, run_daemon's "daemon-rc N OPTIONS" line and the
+	# backup's mounts after it ("copy-mount ...").  The daemon's own
+	# account of its phases is in the kernel log, for people.
+	status=$dir/hostio/$FILE_FAILOVER_STATUS
 	[ -f "$dir/hostio.bin" ] &&
 		"$lib/hostio-extract.py" "$dir/hostio.bin" "$dir/hostio" >/dev/null 2>&1
+	read -r rc opts <<<"$(facts "$LINE_DAEMON" "$dir/backup.txt" | tail -1)"
 	if [ -f "$status" ]; then
 		finished=$(grep -c '^summary=taken-over ' "$status")
 		mounted=$(grep -c '^disk=/dev/vda path=/mnt/disk fstype=ext4 .*mounted=1' "$status")
 		grep -E '^(phase|summary)=' "$status" | grep -v ' ok=1 ' | sed 's/^/# /'
 	else
-		finished=$(grep -c 'orthros-failover: summary: taken over' "$dir/backup.txt")
-		mounted=$(grep -c 'orthros-failover: devices: /dev/vda mounted on /mnt/disk' \
-			"$dir/backup.txt")
+		finished=0
+		[ "$rc" = 0 ] && finished=1
+		mounted=$(facts "$LINE_COPY_MOUNT" "$dir/backup.txt" | grep -c '^/dev/vda /mnt/disk ext4 ')
 	fi
+	summary=$(sed -n 's/.*orthros-failover: summary: //p' "$dir/backup.txt" | head -1)
 	if [ "$finished" -gt 0 ]; then
-		ok daemon_finished "$(sed -n 's/.*orthros-failover: summary: //p' "$dir/backup.txt")"
+		ok daemon_finished "${opts:+orthros-failover $opts: }$summary"
 	else
-		notok daemon_finished "the failover daemon did not take over (no summary=taken-over)"
+		notok daemon_finished "the failover daemon did not take over (exit status ${rc:-unknown}${opts:+, options $opts})"
 	fi
 	if [ "$mounted" -gt 0 ]; then
 		ok disk_mounted "/dev/vda on /mnt/disk, as in the primary"
@@ -86,27 +95,27 @@ got=$dir/hostio
 # read them from the frozen memory ("task pid comm state",
 # "mount dev path fstype"); ps itself had exited.  /proc shows a
 # kworker's comm with "-<workqueue>" appended; the task's own comm has not.
-missing=$(sed -n 's/^ps-task \([0-9]*\) \(.*\)$/\1 \2/p' "$dir/primary.txt" |
+missing=$(facts "$LINE_TASK" "$dir/primary.txt" |
 	while read -r pid comm; do
 		[ "$comm" = ps ] && continue
-		frozen=$(sed -n "s/^task $pid \(.*\) [^ ]*$/\1/p" "$got/tasks.txt")
+		frozen=$(sed -n "s/^task $pid \(.*\) [^ ]*$/\1/p" "$got/tasks$WALK_LIST")
 		case $comm in
 		"$frozen" | "$frozen"-*) [ -n "$frozen" ] || echo "$pid/$comm" ;;
 		*) echo "$pid/$comm(read:${frozen:-none})" ;;
 		esac
 	done)
-n_ps=$(grep -c '^ps-task ' "$dir/primary.txt")
-n_frozen=$(grep -c '^task ' "$got/tasks.txt")
+n_ps=$(facts "$LINE_TASK" "$dir/primary.txt" | grep -c .)
+n_frozen=$(grep -c '^task ' "$got/tasks$WALK_LIST")
 if [ "$n_ps" -gt 0 ] && [ -z "$missing" ]; then
 	ok frozen_tasks_match "$n_frozen tasks read; all $n_ps from ps found with the same comm"
 else
 	notok frozen_tasks_match "not found: ${missing:-no ps output}"
 fi
-missing=$(sed -n 's/^proc-mount \([^ ]*\) \([^ ]*\) \([^ ]*\) .*/\1 \2 \3/p' "$dir/primary.txt" |
-	while read -r dev path fstype; do
-		grep -qx "mount $dev $path $fstype" "$got/mounts.txt" || echo "$dev:$path:$fstype"
+missing=$(facts "$LINE_MOUNT" "$dir/primary.txt" |
+	while read -r dev path fstype _; do
+		grep -qx "mount $dev $path $fstype" "$got/mounts$WALK_LIST" || echo "$dev:$path:$fstype"
 	done)
-n_mounts=$(grep -c '^proc-mount ' "$dir/primary.txt")
+n_mounts=$(facts "$LINE_MOUNT" "$dir/primary.txt" | grep -c .)
 if [ "$n_mounts" -gt 0 ] && [ -z "$missing" ]; then
 	ok frozen_mounts_match "all $n_mounts mounts of /proc/mounts found (device, path, type)"
 else
@@ -117,22 +126,23 @@ fi
 # counted, and tmpfs files copied out of its page cache (xarrays), when the
 # scenario printed them: "maps pid comm vmas map_count" must agree
 # with /proc and with itself; every "proc-sum" must be in copy-sums.txt.
-if grep -q '^proc-maps ' "$dir/primary.txt"; then
-	bad=$(sed -n 's/^proc-maps \([0-9]*\) \([0-9]*\)$/\1 \2/p' "$dir/primary.txt" |
+maps=$(facts "$LINE_MAPS" "$dir/primary.txt")
+if [ -n "$maps" ]; then
+	bad=$(echo "$maps" |
 		while read -r pid want; do
 			read=$(sed -n "s/^maps $pid [^ ]* \([0-9]*\) \([0-9]*\)$/\1 \2/p" \
-				"$got/maps.txt")
+				"$got/maps$WALK_LIST")
 			[ "$read" = "$want $want" ] || echo "pid $pid: read '${read:-none}', /proc $want"
 		done)
 	if [ -z "$bad" ]; then
-		ok frozen_vmas_match "$(grep -c '^maps ' "$got/maps.txt") address spaces read; VMA counts of $(grep -c '^proc-maps ' "$dir/primary.txt") match /proc/PID/maps"
+		ok frozen_vmas_match "$(grep -c '^maps ' "$got/maps$WALK_LIST") address spaces read; VMA counts of $(echo "$maps" | grep -c .) match /proc/PID/maps"
 	else
 		notok frozen_vmas_match "$bad"
 	fi
 fi
-if grep -q '^proc-sum ' "$dir/primary.txt"; then
-	want=$(sed -n 's/^proc-sum //p' "$dir/primary.txt" | tr -d '\r' | sort)
-	copies=$(sort "$got/copy-sums.txt" 2>/dev/null)
+want=$(facts "$LINE_SUM" "$dir/primary.txt" | sort)
+if [ -n "$want" ]; then
+	copies=$(sort "$got/$FILE_COPY_SUMS" 2>/dev/null)
 	if [ "$want" = "$copies" ]; then
 		ok page_cache_copies_match "$(echo "$want" | wc -l) files, every byte as the primary's sha256sum"
 	else
@@ -148,14 +158,14 @@ bin=$top/build/tools/host
 # Walks the backup recorded: tasks and mounts always; maps (maple trees)
 # and files (page-cache xarrays) when the scenario has them.
 walks=(tasks mounts)
-[ -f "$got/maps.img" ] && walks+=(maps "files -t tmpfs")
+[ -f "$got/maps$WALK_IMAGE" ] && walks+=(maps "files -t tmpfs")
 for cmd in "${walks[@]}"; do
 	what=${cmd%% *}
 	# Its exit status is not compared: a damaged list (scenario corrupt) is 1.
 	# shellcheck disable=SC2086 # $cmd is a command and its options
-	"$bin/orthros-postmortem" $cmd -o "$got/offsets" "$got/$what.img" \
+	"$bin/orthros-postmortem" $cmd -o "$got/$FILE_OFFSETS" "$got/$what$WALK_IMAGE" \
 		>"$dir/replay-$what.txt" 2>"$dir/replay-$what.err"
-	if diff -q "$got/$what.txt" "$dir/replay-$what.txt" >/dev/null; then
+	if diff -q "$got/$what$WALK_LIST" "$dir/replay-$what.txt" >/dev/null; then
 		ok "replay_$what" "$(wc -l <"$dir/replay-$what.txt") lines, same as in the backup"
 	else
 		notok "replay_$what" "user-space reader differs from the backup; see $dir/replay-$what.*"
@@ -164,7 +174,7 @@ done
 for cmd in "${walks[@]}"; do
 	what=${cmd%% *}
 	line=$(cd "$dir" && "$lib/fuzz-reader.py" "$bin/orthros-postmortem-asan" \
-		hostio/offsets "hostio/$what.img" "$cmd" 500 "${seed:-1}")
+		"hostio/$FILE_OFFSETS" "hostio/$what$WALK_IMAGE" "$cmd" 500 "${seed:-1}")
 	echo "$line" | grep '^#'
 	case $line in
 	ok*) ok "fuzz_$what" "${line#ok fuzz $what: }" ;;
@@ -173,11 +183,11 @@ for cmd in "${walks[@]}"; do
 done
 
 [ "$mode" = vmcore ] || exit $fail
-if [ ! -f "$dir/hostio/vmcore" ]; then
+if [ ! -f "$dir/hostio/$FILE_VMCORE" ]; then
 	notok vmcore_opens_in_drgn "no vmcore came out of the backup"
 	exit 1
 fi
-mv "$dir/hostio/vmcore" "$dir/vmcore.mini"
+mv "$dir/hostio/$FILE_VMCORE" "$dir/vmcore.mini"
 size=$(stat -c %s "$dir/vmcore.mini")
 echo "# mini vmcore: $(du -h "$dir/vmcore.mini" | cut -f1) (sparse file size $size)"
 facts=$(drgn -q -c "$dir/vmcore.mini" -s "$top/build/linux/vmlinux" --no-default-symbols \
@@ -185,7 +195,7 @@ facts=$(drgn -q -c "$dir/vmcore.mini" -s "$top/build/linux/vmlinux" --no-default
 echo "$facts" | sed 's/^/# drgn: /'
 
 # Every primary CPU left its registers: one NT_PRSTATUS note each.
-cpus=$(sed -n 's/^primary: release .*, \([0-9]*\) CPUs online.*/\1/p' "$dir/primary.txt")
+cpus=$(facts "$LINE_CPUS" "$dir/primary.txt" | tail -1)
 notes=$(readelf -n "$dir/vmcore.mini" | grep -c NT_PRSTATUS)
 if [ -n "$cpus" ] && [ "$notes" -eq "$cpus" ]; then
 	ok vmcore_cpu_registers "$notes NT_PRSTATUS notes for $cpus primary CPUs"

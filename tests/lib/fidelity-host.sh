@@ -1,15 +1,14 @@
 #!/bin/bash
 # fidelity-host.sh NAME LOGDIR SEED: host checks of the file-system
-# fidelity scenarios (tests/scenarios/fs-ops/guest, and fs-ops-update,
-# fs-ops-nojournal, fs-writers, fs-writers-update, torture, torture-ci,
-# which run it), after failover-host.sh's (clean logs, primary fenced,
-# daemon finished, disk mounted).  What the primary did is in its
-# "primary: fidelity config:" line.
+# fidelity scenarios (tests/scenarios/fs-ops and the scenarios that USE
+# it: fs-*, torture, torture-ci), after failover-host.sh's (clean logs,
+# primary fenced, daemon finished, disk mounted).  What the primary did is
+# in its "primary: fidelity config:" line (tests/lib/protocol.sh).
 #
 # Operations: the backup's manifest of /mnt/disk/fs-ops ("copy-man", sent
 # over the harness channel) must equal the one the primary printed before
-# it froze ("proc-man"); with failover_opts=-J (the journal not finished)
-# it must differ, or the check could not fail.
+# it froze ("proc-man"); with journal=skip (orthros-failover -J, the
+# journal not finished) it must differ, or the check could not fail.
 #
 # Writers: every write the primary acknowledged on its console
 # (tests/lib/torture-writer.c: "ack", "begin") must be in the file the
@@ -24,6 +23,7 @@
 # tests/lib/torture-tally.sh.
 name=$1 dir=$2 seed=$3
 lib=$(dirname "$0")
+. "$lib/protocol.sh"
 fail=0 n=6 why=
 ok() { n=$((n + 1)); echo "ok $n $name.$1${2:+ # $2}"; }
 notok() { n=$((n + 1)); echo "not ok $n $name.$1${2:+ # $2 (seed $seed)}"; fail=1; why="$why $1;"; }
@@ -38,31 +38,31 @@ verdict() {
 
 "$lib/failover-host.sh" "$name" "$dir" daemon || { fail=1; why=" takeover;"; }
 
-config=$(sed -n 's/^primary: fidelity config: //p' "$dir/primary.txt" | head -1)
+config=$(facts "$LINE_FIDELITY" "$dir/primary.txt" | head -1)
 setting() { echo "$config" | tr ' ' '\n' | sed -n "s/^$1=//p"; }
-grep -E '^primary: (fidelity config|operations done|freeze)' "$dir/primary.txt" | sed 's/^/# /'
+grep -E "^($LINE_FIDELITY|primary: (operations done|freeze))" "$dir/primary.txt" | sed 's/^/# /'
 # The backup kernel's account of the journal and the file cache.
 grep -oE '(orthros_journal|orthros_pagecache|orthros-failover): .*' "$dir/backup.txt" |
 	head -30 | sed 's/^/# /'
 if [ -z "$config" ]; then
-	notok primary_ran "no 'primary: fidelity config' line in primary.log"
+	notok primary_ran "no '$LINE_FIDELITY' line in primary.log"
 	verdict
 fi
 if ! "$lib/hostio-extract.py" "$dir/hostio.bin" "$dir/hostio" >"$dir/hostio.list" ||
-   [ ! -f "$dir/hostio/fidelity.txt" ]; then
-	notok backup_reported "the backup sent no fidelity.txt over the harness channel"
+   [ ! -f "$dir/hostio/$FILE_FIDELITY" ]; then
+	notok backup_reported "the backup sent no $FILE_FIDELITY over the harness channel"
 	verdict
 fi
-got=$dir/hostio/fidelity.txt
+got=$dir/hostio/$FILE_FIDELITY
 
 if [ "$(setting ops)" = 1 ]; then
-	sed -n 's/^proc-man //p' "$dir/primary.txt" >"$dir/proc-man.txt"
-	sed -n 's/^copy-man //p' "$got" >"$dir/copy-man.txt"
+	facts "$LINE_MANIFEST" "$dir/primary.txt" >"$dir/proc-man.txt"
+	facts "$LINE_COPY_MANIFEST" "$got" >"$dir/copy-man.txt"
 	entries=$(wc -l <"$dir/proc-man.txt")
 	diff "$dir/proc-man.txt" "$dir/copy-man.txt" | grep '^[<>]' >"$dir/manifest.diff"
 	differ=$(wc -l <"$dir/manifest.diff")
-	case $(setting failover_opts) in
-	*J*)
+	case $(setting journal) in
+	skip)
 		if [ "$entries" -gt 0 ] && [ "$differ" -gt 0 ]; then
 			ok fs_ops_lost_without_journal "the check can fail: $differ lines differ"
 		else
@@ -153,7 +153,7 @@ if [ "$(setting writers)" = 1 ]; then
 	}' "$dir/primary.txt" "$got")
 	echo "$report" | grep '^#'
 	read -r _ writers bad acked lost <<<"$(echo "$report" | grep '^summary ')"
-	if [[ $(setting failover_opts) == *J* ]]; then
+	if [ "$(setting journal)" = skip ]; then
 		# The control: the takeover as before the journal was finished.
 		if [ "${bad:-0}" -gt 0 ]; then
 			ok writers_lost_without_journal "the check can fail: $bad of $writers writers wrong, $lost acknowledged records lost"

@@ -1,25 +1,32 @@
 #!/bin/bash
-# takeover-host.sh NAME LOGDIR: host checks of a takeover scenario, after
-# failover-host.sh's (clean logs, primary fenced).  The failover daemon
-# must have finished every phase and mounted the primary's disk; the files
-# the primary changed in its page cache must match the checksums it
-# printed (takeover-nocache: must not, or the test could not fail); the
-# service port must have answered "primary", then nothing, then "backup".
-# NAME-default (the scenario at default writeback settings) is checked as
-# NAME.
-name=$1 dir=$2 kind=${1%-default}
+# takeover-host.sh NAME LOGDIR: host checks of a takeover scenario
+# (tests/scenarios/takeover/scenario.conf), after failover-host.sh's (clean
+# logs, primary fenced, daemon done, disk mounted and consistent).  What
+# is expected follows the scenario's knobs, in the environment:
+#   WORKLOAD=fio   fio's verify-only pass on the backup must succeed
+#   WORKLOAD=files the files the primary changed in its page cache must
+#                  match the checksums it printed, except:
+#     CACHE=off    (no file-cache migration) they must not, or the test
+#                  could not fail
+#     DAMAGE=LIST  the files orthros_corrupt.ko damaged (inode: "new",
+#                  folio: "overwrite") and only those differ, and each
+#                  damage (journal too) is reported
+#   and the service port must have answered "primary", then nothing, then
+#   "backup" (SERVICE=1).
+name=$1 dir=$2
 lib=$(dirname "$0")
+. "$lib/protocol.sh"
 fail=0 n=6
 ok() { n=$((n + 1)); echo "ok $n $name.$1${2:+ # $2}"; }
 notok() { n=$((n + 1)); echo "not ok $n $name.$1${2:+ # $2}"; fail=1; }
 
 "$lib/failover-host.sh" "$name" "$dir" daemon || fail=1
 
-if [ "$kind" = takeover-fio ]; then
+if [ "$WORKLOAD" = fio ]; then
 	# fio's own verdict on the writes that returned before the panic.
 	verified=$(sed -n 's/.*READ: .*io=\([^ ]*\) .*/\1/p' "$dir/backup.txt" | head -1)
 	written=$(sed -n 's/.*WRITE: .*io=\([^ ]*\) .*/\1/p' "$dir/primary.txt" | head -1)
-	if grep -q 'backup: fio verify rc=0' "$dir/backup.txt" &&
+	if [ "$(facts "$LINE_FIO" "$dir/backup.txt")" = 0 ] &&
 	   grep -q 'err= 0' "$dir/backup.txt" && [ -n "$verified" ]; then
 		ok fio_verify "fio verified $verified written before the panic${written:+ (fio reported $written)}"
 	else
@@ -32,30 +39,39 @@ if ! "$lib/hostio-extract.py" "$dir/hostio.bin" "$dir/hostio" >"$dir/hostio.list
 	notok hostio_files "the harness channel is damaged"
 	exit 1
 fi
-want=$(sed -n 's/^proc-sum //p' "$dir/primary.txt" | tr -d '\r' | sort)
-got=$(sort "$dir/hostio/copy-sums.txt" 2>/dev/null)
+want=$(facts "$LINE_SUM" "$dir/primary.txt" | sort)
+got=$(sort "$dir/hostio/$FILE_COPY_SUMS" 2>/dev/null)
 files=$(echo "$want" | grep -c .)
 differ=$(comm -23 <(echo "$want") <(echo "$got") | grep -c .)
-if [ "$kind" = takeover-nocache ]; then
+if [ "$CACHE" = off ]; then
 	if [ "$files" -gt 0 ] && [ "$differ" -gt 0 ]; then
 		ok changes_lost_without_migration "$differ of $files files differ from the primary's"
 	else
 		notok changes_lost_without_migration "$differ of $files files differ: the test cannot fail"
 	fi
-elif [ "$kind" = takeover-corrupt ]; then
+elif [ "${DAMAGE:-none}" != none ]; then
 	# orthros_corrupt.ko damaged the inode of "new", a dirty page of
-	# "overwrite" and the journal's running transaction: exactly those
-	# two files differ, each damage reported; the journal is left
-	# unfinished and the rest carried by the fallback.
+	# "overwrite" and the journal's running transaction, as DAMAGE
+	# lists: exactly the damaged files differ, each damage reported;
+	# a damaged journal is left unfinished and the rest carried by the
+	# fallback.
 	lost=$(comm -23 <(echo "$want") <(echo "$got") | sed 's|.*/||' | sort | tr '\n' ' ')
-	if [ "$lost" = "new overwrite " ] &&
-	   grep -q "mapping .* belongs to .*; skipped" "$dir/backup.txt" &&
-	   grep -q "overwrite: some of its pages were damaged" "$dir/backup.txt" &&
-	   grep -q "orthros_journal: .*the primary's journal is damaged" "$dir/backup.txt"; then
-		ok damaged_skipped_rest_migrated "$((files - 2)) of $files files right; the damaged inode, page and journal reported and skipped"
+	expect= unreported=
+	report() {	# report ITEM FILE PATTERN: ITEM's damage to FILE, as the backup's kernel reports it
+		[[ ,$DAMAGE, == *,$1,* ]] || return 0
+		[ -z "$2" ] || expect="$expect$2 "
+		grep -q "$3" "$dir/backup.txt" || unreported="$unreported $1"
+	}
+	report inode new "mapping .* belongs to .*; skipped"
+	report folio overwrite "overwrite: some of its pages were damaged"
+	report journal "" "orthros_journal: .*the primary's journal is damaged"
+	expect=$(echo "$expect" | tr ' ' '\n' | grep . | sort | tr '\n' ' ')
+	right=$((files - $(echo "$expect" | wc -w)))
+	if [ "$lost" = "$expect" ] && [ -z "$unreported" ]; then
+		ok damaged_skipped_rest_migrated "$right of $files files right; the damaged ${DAMAGE//,/, } reported and skipped"
 	else
 		grep -E 'orthros_(reader|pagecache|journal)' "$dir/backup.txt" | head -8 | sed 's/^/# /'
-		notok damaged_skipped_rest_migrated "files that differ: ${lost:-none}"
+		notok damaged_skipped_rest_migrated "files that differ: ${lost:-none}${unreported:+; not reported:$unreported}"
 	fi
 elif [ "$files" -gt 0 ] && [ "$differ" -eq 0 ]; then
 	ok file_cache_migrated "$files files, every byte as the primary's sha256sum"

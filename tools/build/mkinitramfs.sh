@@ -1,7 +1,8 @@
 #!/bin/bash
 # mkinitramfs.sh primary|backup OUT.cpio.gz
 # Build a guest initramfs.  Both roles get busybox-static, the Orthros
-# tools and modules and the test modules; the backup also gets the backup
+# tools and modules, the test modules and the harness's shell libraries
+# (/tests/lib: protocol.sh, guest.sh); the backup also gets the backup
 # side of the scenarios.
 # The primary gets the guest tests, its side of the scenarios, the test
 # modules, Debian's kexec-tools (with the shared libraries it needs) and, in
@@ -11,6 +12,7 @@
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/../.." && pwd)
+. "$top/tests/lib/scenario.sh"
 role=$1 out=$2
 case $role in primary|backup) ;; *) echo "usage: $0 primary|backup OUT" >&2; exit 2 ;; esac
 root=$(mktemp -d)
@@ -43,21 +45,35 @@ strip --strip-debug "$root"/lib/orthros/*.ko
 mkdir -p "$root/tests/modules"
 find "$top/tests/modules" -name '*.ko' -exec install -m 644 {} "$root/tests/modules/" \;
 strip --strip-debug "$root"/tests/modules/*.ko
+mkdir -p "$root/tests/lib"
+install -m 644 "$top/tests/lib/protocol.sh" "$top/tests/lib/guest.sh" "$root/tests/lib/"
+
+# /scenarios/NAME: scenario NAME's script for this role (guest for the
+# primary, backup for the backup), its own or, for a scenario that USEs
+# another's (tests/lib/scenario.sh), a link to that one.
+install_scenarios() {	# install_scenarios guest|backup
+	local s script
+	for s in $(scenario_names); do
+		script=$(scenario_script "$s" "$1") || continue
+		if [ "$script" = "$scenarios_dir/$s/$1" ]; then
+			install -m 755 "$script" "$root/scenarios/$s"
+		else
+			ln -s "$(basename "$(dirname "$script")")" "$root/scenarios/$s"
+		fi
+	done
+}
+
 if [ "$role" = backup ]; then
 	# A scenario's backup side runs from the backup's /init; only the
 	# tests it uses, since the image is checksummed on every start.
 	install -m 755 "$top/build/tests/guest/failover_test" "$root/tests/"
-	for s in "$top"/tests/scenarios/*/backup; do
-		[ -e "$s" ] || continue
-		install -m 755 "$s" "$root/scenarios/$(basename "$(dirname "$s")")"
-	done
+	install_scenarios backup
 	pack
 	exit 0
 fi
 install -m 755 "$top"/build/tests/guest/* "$root/tests/"
-for s in "$top"/tests/scenarios/*/guest; do
-	install -m 755 "$s" "$root/scenarios/$(basename "$(dirname "$s")")"
-done
+install -m 755 "$top/tests/lib/load-backup.sh" "$root/bin/orthros-load-backup"
+install_scenarios guest
 # Debian's kexec-tools is dynamically linked: bring its loader and libraries.
 kexec=$(command -v kexec || echo /sbin/kexec)
 [ -x "$kexec" ] || die "kexec missing: install kexec-tools"

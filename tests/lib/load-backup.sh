@@ -1,0 +1,32 @@
+#!/bin/sh
+# orthros-load-backup ACTION [PARAM...]: load the backup kernel into the
+# crash slot (kexec -p -s), for orthrosctl start or echo 1 >start.  The
+# one place that writes its command line (the guest's tests and scenario
+# scripts call it; tools/build/mkinitramfs.sh installs it in the primary's
+# initramfs as /bin/orthros-load-backup):
+#
+#   console=ttyS1 loglevel=6 printk.devkmsg=on
+#       its own serial port; every line orthros-failover writes to the
+#       kernel log reaches it
+#   orthros.backup_action=ACTION
+#       what its /init does (tools/guest/init-backup: idle, poweroff:N,
+#       halt:N, reboot:N, panic:N, scenario:NAME)
+#   orthros.seed=  the run's seed, when the primary has one
+#   NAME=VALUE...  every upper-case NAME=VALUE word of the primary's own
+#       command line: the scenario's knobs (tests/run), in their order, so
+#       the backup's /init gets them in its environment as the primary's did
+#   PARAM... $ORTHROS_BACKUP_APPEND
+#       what the caller adds (orthros.expect=, orthros.service_ip=)
+#
+# ORTHROS_BACKUP_KERNEL: another kernel than the primary's own
+# (/orthros/bzImage-layout in the layout scenario).  Exit status: kexec's.
+action=$1
+shift
+knobs=
+for arg in $(cat /proc/cmdline); do
+	case $arg in
+	[A-Z]*=*) knobs="$knobs $arg" ;;
+	esac
+done
+exec kexec -p -s "${ORTHROS_BACKUP_KERNEL:-/orthros/bzImage}" --initrd=/orthros/backup.cpio.gz \
+	--append="console=ttyS1 loglevel=6 printk.devkmsg=on orthros.backup_action=$action${ORTHROS_SEED:+ orthros.seed=$ORTHROS_SEED}$knobs $* ${ORTHROS_BACKUP_APPEND:-}"
