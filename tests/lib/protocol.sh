@@ -42,6 +42,7 @@ LINE_COPY_MANIFEST=copy-man	# copy-man ENTRY: orthros-manifest, in FILE_FIDELITY
 
 # --- Either console.
 LINE_BENCH=bench:		# bench: ...: a benchmark's measurement (tools/bench/run)
+LINE_KNOB=knob			# knob primary|backup NAME=VALUE: as the script got it
 
 # --- Files the backup sends the host over the harness channel
 # (orthros-hostio send NAME FILE, tests/lib/hostio.c); the host finds
@@ -50,6 +51,7 @@ FILE_OFFSETS=offsets		# the primary's offset table, as the backup took it
 FILE_COPY_SUMS=copy-sums.txt	# sha256sum of the files the backup copied or found
 FILE_FIDELITY=fidelity.txt	# copy-man lines and orthros-writer -V's verify lines
 FILE_VMCORE=vmcore		# a mini vmcore (orthros-postmortem dump -k)
+FILE_KNOBS=knobs.txt		# NAME=VALUE: a knob as the backup got it
 FILE_FAILOVER_STATUS=failover.status	# orthros-failover's status file, if it wrote one
 # Each walk of the frozen primary (tasks, mounts, maps, files) sends
 # WALK.txt (orthros-postmortem WALK's listing), WALK.img and WALK.img.ranges
