@@ -91,4 +91,14 @@ TEST(offsets_table_is_root_only)
 	EXPECT_EQ(0, WEXITSTATUS(status));
 }
 
+/* Without a lent CPU there is no backup to migrate to: refused, logged. */
+TEST(migrate_pidns_needs_a_lent_cpu)
+{
+	char buf[32];
+
+	ASSERT_EQ(0, sysfs_read("migrate_pidns", buf, sizeof(buf)));
+	EXPECT_STREQ("none", buf);
+	EXPECT_EQ(-ENODEV, sysfs_write("migrate_pidns", "none"));
+}
+
 TEST_HARNESS_MAIN

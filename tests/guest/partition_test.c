@@ -7,8 +7,10 @@
  * Needs a primary booted with "crashkernel=256M orthros_cpu=3" and the
  * backup kernel and initramfs in /orthros/.
  */
+#include <sched.h>
 #include <signal.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 
 #include "kselftest_harness.h"
@@ -84,10 +86,62 @@ TEST_F(partition, non_root_is_refused)
 	if (pid == 0) {
 		if (setgid(65534) || setuid(65534))
 			_exit(2);
-		_exit(sysfs_write("start", "1") == -EACCES ? 0 : 1);
+		_exit(sysfs_write("start", "1") == -EACCES &&
+		      sysfs_write("migrate_pidns", "none") == -EACCES ? 0 : 1);
 	}
 	ASSERT_EQ(pid, waitpid(pid, &status, 0));
 	EXPECT_EQ(0, WEXITSTATUS(status));
+}
+
+/* A child that is the init of a new pid namespace; it waits to be killed. */
+static pid_t spawn_pidns_init(void)
+{
+	pid_t pid = syscall(SYS_clone, CLONE_NEWPID | SIGCHLD, 0, 0, 0, 0);
+
+	if (pid == 0) {
+		pause();
+		_exit(0);
+	}
+	return pid;
+}
+
+/*
+ * migrate_pidns names the pid namespace a takeover migrates, by its
+ * init: every bad input is refused with its errno and leaves it unset.
+ */
+TEST_F(partition, migrate_pidns_designation)
+{
+	char buf[64], want[64], own[16], inits[16];
+	struct stat st;
+	int status;
+	pid_t init;
+
+	ASSERT_EQ(0, sysfs_read("migrate_pidns", buf, sizeof(buf)));
+	ASSERT_STREQ("none", buf);
+	snprintf(own, sizeof(own), "%d", getpid());
+	EXPECT_EQ(-EINVAL, sysfs_write("migrate_pidns", "garbage"));
+	EXPECT_EQ(-EINVAL, sysfs_write("migrate_pidns", "0"));
+	EXPECT_EQ(-EINVAL, sysfs_write("migrate_pidns", "1"));	/* the initial namespace */
+	EXPECT_EQ(-EINVAL, sysfs_write("migrate_pidns", own));	/* not an init */
+	EXPECT_EQ(-ESRCH, sysfs_write("migrate_pidns", "4000000"));
+	ASSERT_EQ(0, sysfs_read("migrate_pidns", buf, sizeof(buf)));
+	EXPECT_STREQ("none", buf);
+
+	init = spawn_pidns_init();
+	ASSERT_LT(0, init);
+	snprintf(inits, sizeof(inits), "%d", init);
+	snprintf(buf, sizeof(buf), "/proc/%d/ns/pid", init);
+	ASSERT_EQ(0, stat(buf, &st));
+	snprintf(want, sizeof(want), "%lu %d", (unsigned long)st.st_ino, init);
+	EXPECT_EQ(0, sysfs_write("migrate_pidns", inits));
+	ASSERT_EQ(0, sysfs_read("migrate_pidns", buf, sizeof(buf)));
+	EXPECT_STREQ(want, buf);
+	EXPECT_EQ(-EBUSY, sysfs_write("migrate_pidns", inits));
+	EXPECT_EQ(0, sysfs_write("migrate_pidns", "none"));
+	ASSERT_EQ(0, sysfs_read("migrate_pidns", buf, sizeof(buf)));
+	EXPECT_STREQ("none", buf);
+	kill(init, SIGKILL);
+	ASSERT_EQ(init, waitpid(init, &status, 0));
 }
 
 TEST_F_TIMEOUT(partition, backup_reaches_init, 150)

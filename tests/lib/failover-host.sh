@@ -194,6 +194,18 @@ facts=$(drgn -q -c "$dir/vmcore.mini" -s "$top/build/linux/vmlinux" --no-default
 	"$lib/vmcore-facts.py" 2>&1)
 echo "$facts" | sed 's/^/# drgn: /'
 
+# The pid namespace the primary designated for migration, as the backup
+# found it in the shared page (scenarios whose primary designates one).
+designated=$(facts "$LINE_PIDNS" "$dir/primary.txt" | tail -1)
+if [ -n "$designated" ]; then
+	seen=$(facts "$LINE_PRIMARY_PIDNS" "$dir/backup.txt" | tail -1)
+	if [ "$seen" = "$designated" ] && [ "$seen" != none ]; then
+		ok backup_sees_designated_pidns "namespace and init $seen"
+	else
+		notok backup_sees_designated_pidns "primary designated '$designated', backup sees '${seen:-nothing}'"
+	fi
+fi
+
 # Every primary CPU left its registers: one NT_PRSTATUS note each.
 cpus=$(facts "$LINE_CPUS" "$dir/primary.txt" | tail -1)
 notes=$(readelf -n "$dir/vmcore.mini" | grep -c NT_PRSTATUS)

@@ -31,6 +31,23 @@ knob() {
 
 # --- Primary.
 
+# designate_pidns: start a sleeper as the init of a new pid namespace,
+# designate that namespace for migration, and say so (LINE_PIDNS).
+designate_pidns() {
+	unshare -p -f sleep 100000 &
+	_u=$! _init=
+	for _i in 1 2 3 4 5 6 7 8 9 10; do
+		for _s in /proc/[0-9]*/stat; do
+			read -r _p _c _st _pp _rest <"$_s" 2>/dev/null || continue
+			[ "$_pp" = "$_u" ] && _init=$_p
+		done
+		[ -n "$_init" ] && break
+		sleep 0.1
+	done
+	echo "$_init" >/sys/kernel/orthros/migrate_pidns || return 1
+	echo "$LINE_PIDNS $(cat /sys/kernel/orthros/migrate_pidns)"
+}
+
 # arm_backup EVENT [PARAM...]: load and start a backup kernel whose /init
 # runs this scenario's backup side and expects EVENT (panic, hang, update
 # or none), with PARAM... added to its command line; wait until it says it

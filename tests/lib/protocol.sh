@@ -28,6 +28,7 @@ LINE_MAPS=proc-maps		# proc-maps PID N: the VMAs in /proc/PID/maps
 LINE_CPUS=proc-cpus		# proc-cpus N: CPUs online (each leaves registers)
 LINE_SUM=proc-sum		# proc-sum SHA256 ./PATH: sha256sum of a file
 LINE_MANIFEST=proc-man		# proc-man ENTRY: orthros-manifest of the fs-ops directory
+LINE_PIDNS=migrate-pidns		# migrate-pidns INUM PID: the namespace the primary designated
 LINE_FIDELITY='primary: fidelity config:'	# ... ops=0|1 writers=0|1 run=MSms trigger=T journal=J cache=C seed=S
 # orthros-writer (tests/lib/torture-writer.c) writes its own lines
 # ("start", "ack", "begin", "error"; "verify" with -V): see its header.
@@ -38,6 +39,7 @@ LINE_PRIMARY_STATE=primary-state	# primary-state STATE EVENT FENCE_NS: after the
 LINE_DAEMON=daemon-rc		# daemon-rc N OPTIONS: orthros-failover's exit status
 LINE_COPY_MOUNT=copy-mount	# copy-mount DEV PATH TYPE OPTS 0 0: the backup's /proc/mounts after it
 LINE_FIO=fio-verify-rc		# fio-verify-rc N: fio's verify-only pass
+LINE_PRIMARY_PIDNS=primary-pidns	# primary-pidns INUM PID: primary/migrate_pidns after the event
 LINE_COPY_MANIFEST=copy-man	# copy-man ENTRY: orthros-manifest, in FILE_FIDELITY
 
 # --- Either console.

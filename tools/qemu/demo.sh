@@ -8,8 +8,8 @@ logs=build/demo
 mkdir -p "$logs"
 cp --sparse=always build/images/disk.img "$logs/disk.img"
 echo "demo: booting the primary (QEMU q35, TCG, 4 CPUs); logs in $logs/"
-APPEND=
-. tests/scenarios/demo/config	# the demo's kernel parameters
+# The demo's kernel parameters, from its descriptor (tests/scenarios/demo).
+. tests/lib/scenario.sh && scenario_load demo && APPEND=$CMDLINE
 rc=0
 tools/qemu/run-guest.sh --kernel build/linux/arch/x86/boot/bzImage \
 	--initrd build/images/primary.cpio.gz --disk "$logs/disk.img" \
