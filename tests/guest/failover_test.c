@@ -22,6 +22,8 @@
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
+#include <time.h>
+#include <x86intrin.h>
 
 #include "kselftest_harness.h"
 #include "orthros_test.h"
@@ -288,6 +290,42 @@ TEST_F_TIMEOUT(failover, backup_sees_event, 400)
 	}
 	EXPECT_EQ(0, stat("/proc/vmcore", &st));
 	close(sock);
+}
+
+/*
+ * The primary's clocks at its freeze (primary/freeze_clocks), the anchors
+ * that migrated processes' clocks continue from: taken together on the
+ * freezing CPU, so monotonic <= boottime and the TSC before the
+ * backup's; the backup continued its real time from them, so its own is
+ * not behind the primary's at the freeze (and not far ahead).  After a
+ * hang the primary never froze: all 0.  Run after backup_sees_event.
+ */
+TEST_F(failover, backup_sees_freeze_clocks)
+{
+	const char *expect = getenv("ORTHROS_EXPECT");
+	unsigned long long tsc, mono, boot, real;
+	struct timespec now;
+	char buf[160];
+	double skew;
+
+	ASSERT_NE(NULL, expect);
+	ASSERT_EQ(0, sysfs_read(PRIMARY "freeze_clocks", buf, sizeof(buf)));
+	ASSERT_EQ(4, sscanf(buf, "tsc=%llu mono_ns=%llu boot_ns=%llu real_ns=%llu",
+			    &tsc, &mono, &boot, &real)) TH_LOG("freeze_clocks: %s", buf);
+	if (!strcmp(expect, "hang")) {
+		EXPECT_EQ(0ULL, tsc + mono + boot + real);
+		return;
+	}
+	ASSERT_EQ(0, clock_gettime(CLOCK_REALTIME, &now));
+	skew = (now.tv_sec + now.tv_nsec / 1e9) - real / 1e9;
+	printf("# measure: primary froze at monotonic %.3f s, boottime %.3f s; backup's real time %+.3f s from the primary's\n",
+	       mono / 1e9, boot / 1e9, skew);
+	EXPECT_LT(0ULL, tsc);
+	EXPECT_LE(tsc, (unsigned long long)__rdtsc());
+	EXPECT_LT(0ULL, mono);
+	EXPECT_LE(mono, boot);
+	EXPECT_GE(skew, 0.0) TH_LOG("real time went back across the takeover");
+	EXPECT_LT(skew, 10.0);
 }
 
 TEST_F_TIMEOUT(failover, backup_reads_primary_log, 120)
