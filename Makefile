@@ -18,6 +18,7 @@ IMAGES   := $(TOP)/build/images
 HOSTBIN  := $(TOP)/build/tools/host
 GUESTBIN := $(TOP)/build/tools/guest
 TESTBIN  := $(TOP)/build/tests/guest
+PROCSBIN := $(TOP)/build/tests/procs
 SELFTEST := $(KDIR)/tools/testing/selftests
 
 CC_GUEST := gcc -static -O2 -Wall -Wextra -Werror
@@ -84,7 +85,10 @@ tools: deps headers
 		$(READER_CFLAGS) -o $(HOSTBIN)/orthros-postmortem-asan $(POSTMORTEM_SRC)
 	$(CC_HOST) -Itests/lib -o $(HOSTBIN)/pattern-gen tests/lib/pattern-gen.c tests/lib/pattern.c
 
-# Guest tests use the kernel's own kselftest harness from the tree.
+# Guest tests use the kernel's own kselftest harness from the tree.  The
+# process-migration test programs (tests/procs/) are one multi-call binary,
+# procs, and the launcher of their pid namespace, orthros-pidns-run.
+PROCS_SRC := $(filter-out tests/procs/run-in-pidns.c,$(wildcard tests/procs/*.c))
 tests: tree
 	@mkdir -p $(TESTBIN)
 	@for t in tests/guest/*.c; do \
@@ -92,6 +96,9 @@ tests: tree
 		$(CC_TEST) -I$(SELFTEST) -Itests/lib -o $(TESTBIN)/$$(basename $$t .c) \
 			$$t tests/lib/pattern.c || exit 1; \
 	done
+	@mkdir -p $(PROCSBIN)
+	$(CC_TEST) -pthread -Itests/procs -o $(PROCSBIN)/procs $(PROCS_SRC)
+	$(CC_GUEST) -o $(PROCSBIN)/orthros-pidns-run tests/procs/run-in-pidns.c
 
 images: kernel kernel-layout modules tools tests
 	@tools/build/mkinitramfs.sh backup $(IMAGES)/backup.cpio.gz

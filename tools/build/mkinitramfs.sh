@@ -47,6 +47,15 @@ find "$top/tests/modules" -name '*.ko' -exec install -m 644 {} "$root/tests/modu
 strip --strip-debug "$root"/tests/modules/*.ko
 mkdir -p "$root/tests/lib"
 install -m 644 "$top/tests/lib/protocol.sh" "$top/tests/lib/guest.sh" "$root/tests/lib/"
+# The process-migration test programs (tests/procs/) at the same path in
+# both: a restored process goes on running from the same executable.
+mkdir -p "$root/procs"
+install -m 755 "$top"/build/tests/procs/{procs,orthros-pidns-run} "$top/tests/procs/shell.sh" \
+	"$root/procs/"
+install -m 644 "$top"/tests/procs/{list,procs.sh} "$root/procs/"
+for t in $("$top/build/tests/procs/procs" --list); do
+	ln -s procs "$root/procs/$t"
+done
 
 # /scenarios/NAME: scenario NAME's script for this role (guest for the
 # primary, backup for the backup), its own or, for a scenario that USEs
