@@ -3,6 +3,7 @@
 #   make            build everything (kernel, modules, tools, guest images)
 #   make demo       build everything, boot the patched primary in QEMU
 #   make check      build everything, run every test scenario [T=name]
+#   make host-check the tests that need no guest (make check runs them too)
 #   make patches    export build/linux's commits to patches/
 #   make soak       N fresh boots that start a backup [N=20]
 #   make torture    N takeovers of writers and file operations at random
@@ -26,8 +27,8 @@ CC_TEST  := $(CC_GUEST) -D_GNU_SOURCE -Wno-unused-parameter -Wno-clobbered
 CC_HOST  := gcc -O2 -Wall -Wextra -Werror
 
 # make bench: the takeover benchmarks (tools/bench/run), not part of check.
-.PHONY: all deps tree kernel kernel-layout modules headers tools tests images demo check bench patches \
-	checkpatch check-series soak torture clean distclean
+.PHONY: all deps tree kernel kernel-layout modules headers tools tests images demo check host-check \
+	bench patches checkpatch check-series soak torture clean distclean
 
 all: images
 
@@ -66,6 +67,12 @@ READER_SRC := $(filter-out %/mem-kernel.c %.mod.c,$(wildcard modules/orthros_rea
 READER_CFLAGS := -I$(UAPI_INC) -Imodules/orthros_reader -Wno-unused-parameter
 POSTMORTEM_SRC := $(wildcard tools/postmortem/*.c) $(READER_SRC)
 
+# The CRIU image writer (tools/dump/criu-image.h), for orthros-dump; built
+# as the guest tools are, into its host test (tests/lib/criu-image-test.c).
+CRIU_IMAGE_SRC := tools/dump/criu-image.c tools/dump/protobuf.c
+CRIU_IMAGE_TEST = $(CC_GUEST) -Itools/dump -o $(HOSTBIN)/criu-image-test \
+	tests/lib/criu-image-test.c $(CRIU_IMAGE_SRC)
+
 # The guest images are test images: their orthros-postmortem records (-r)
 # with the test's recorder (tests/lib/reader-record.c).
 tools: deps headers
@@ -84,6 +91,7 @@ tools: deps headers
 	$(CC_HOST) -g -fsanitize=address,undefined -fno-sanitize-recover=all \
 		$(READER_CFLAGS) -o $(HOSTBIN)/orthros-postmortem-asan $(POSTMORTEM_SRC)
 	$(CC_HOST) -Itests/lib -o $(HOSTBIN)/pattern-gen tests/lib/pattern-gen.c tests/lib/pattern.c
+	$(CRIU_IMAGE_TEST)
 
 # Guest tests use the kernel's own kselftest harness from the tree.  The
 # process-migration test programs (tests/procs/) are one multi-call binary,
@@ -111,8 +119,15 @@ bench: all
 demo: all
 	@tools/qemu/demo.sh
 
-check: all
+check: all host-check
 	@tests/run $(T)
+
+# Tests that need no guest, so no scenario (tests/run boots one for each):
+# the CRIU image writer, decoded with crit (Debian's criu).  Needs no kernel.
+host-check: deps
+	@mkdir -p $(HOSTBIN)
+	$(CRIU_IMAGE_TEST)
+	@tests/lib/criu-image-check.py $(HOSTBIN)/criu-image-test
 
 soak: all
 	@ORTHROS_REPEAT=$(or $(N),20) tests/run soak

@@ -7,7 +7,7 @@ pkgs=(
 	linux-source-6.12 build-essential flex bison bc libelf-dev libssl-dev
 	dwarves ccache cpio xz-utils git python3 python3-ply python3-git
 	qemu-system-x86 kexec-tools busybox-static e2fsprogs python3-drgn fio
-	rsync
+	rsync criu
 )
 
 missing=()
