@@ -41,6 +41,10 @@ LINE_COPY_MOUNT=copy-mount	# copy-mount DEV PATH TYPE OPTS 0 0: the backup's /pr
 LINE_FIO=fio-verify-rc		# fio-verify-rc N: fio's verify-only pass
 LINE_PRIMARY_PIDNS=primary-pidns	# primary-pidns INUM PID: primary/migrate_pidns after the event
 LINE_COPY_MANIFEST=copy-man	# copy-man ENTRY: orthros-manifest, in FILE_FIDELITY
+LINE_CRIU_CHECK='backup: criu check'	# ... ok|failed rc=N: ERROR (MS ms): /init's criu check
+# The backup's /init writes the result of its criu check to this file, in
+# the backup (ok, or "failed rc=N: ERROR"), once it has finished.
+CRIU_CHECK_STATUS=/run/criu-check
 
 # --- Either console.
 LINE_BENCH=bench:		# bench: ...: a benchmark's measurement (tools/bench/run)

@@ -4,6 +4,7 @@
 # tools and modules, the test modules and the harness's shell libraries
 # (/tests/lib: protocol.sh, guest.sh); the backup also gets the backup
 # side of the scenarios.
+# Both get Debian's criu with the shared libraries it needs.
 # The primary gets the guest tests, its side of the scenarios, the test
 # modules, Debian's kexec-tools (with the shared libraries it needs) and, in
 # /orthros/, the backup kernel (and its "layout" variant) and the initramfs
@@ -72,6 +73,25 @@ install_scenarios() {	# install_scenarios guest|backup
 	done
 }
 
+# install_dynamic BIN DEST PACKAGE: a dynamically linked Debian program at
+# DEST, with its loader and the shared libraries it needs (ldd).
+install_dynamic() {
+	local lib
+	[ -x "$1" ] || die "$1 missing: install $3"
+	install -m 755 "$1" "$root$2"
+	for lib in $(ldd "$1" | grep -oE '/[^ ]+'); do
+		[ ! -e "$root$lib" ] || continue
+		mkdir -p "$root$(dirname "$lib")"
+		cp -L "$lib" "$root$lib"
+	done
+}
+
+# Debian's criu, in both: the backup restores the primary's processes with
+# it, the primary's tests dump with it (the oracle).  Its start-up probe's
+# results are cached in /run (the /inits mount a tmpfs there).
+mkdir -p "$root/run"
+install_dynamic /usr/sbin/criu /usr/sbin/criu criu
+
 if [ "$role" = backup ]; then
 	# A scenario's backup side runs from the backup's /init; only the
 	# tests it uses, since the image is checksummed on every start.
@@ -83,14 +103,7 @@ fi
 install -m 755 "$top"/build/tests/guest/* "$root/tests/"
 install -m 755 "$top/tests/lib/load-backup.sh" "$root/bin/orthros-load-backup"
 install_scenarios guest
-# Debian's kexec-tools is dynamically linked: bring its loader and libraries.
-kexec=$(command -v kexec || echo /sbin/kexec)
-[ -x "$kexec" ] || die "kexec missing: install kexec-tools"
-install -m 755 "$kexec" "$root/sbin/kexec"
-for lib in $(ldd "$kexec" | grep -oE '/[^ ]+'); do
-	mkdir -p "$root$(dirname "$lib")"
-	cp -L "$lib" "$root$lib"
-done
+install_dynamic "$(command -v kexec || echo /sbin/kexec)" /sbin/kexec kexec-tools
 
 # The backup kernel (this same patched kernel) and its initramfs.
 mkdir -p "$root/orthros"
