@@ -100,18 +100,111 @@ serve() {	# serve NAME: answer NAME on the service port, in the background
 	nc -ll -p "$SERVICE_PORT" -e /bin/echo "$1" &
 }
 
+# criu_round_trip NAME DIR PID: criu, the engine of process migration,
+# on this kernel: criu dump the tree of PID (the init of a pid namespace
+# and a session leader, as orthros-pidns-run starts it) into DIR (on a
+# tmpfs), which stops it, then criu restore -d it.  Prints three KTAP
+# results, numbered on from $ktap_n: NAME.dump, NAME.restore and
+# NAME.pidns (the restored init is pid 1 of its new namespace and still
+# leads its session), with the criu log's errors and last lines as
+# diagnostics when one fails.  Returns 1 if one failed.
+criu_round_trip() {
+	_name=$1 _d=$2 _pid=$3 _fail=0
+	rm -rf "$_d"
+	mkdir -p "$_d"
+	_t0=$(_ms)
+	criu dump -t "$_pid" -D "$_d" -o dump.log -v4 >/dev/null 2>&1
+	_rc=$? _t1=$(_ms)
+	if [ $_rc -ne 0 ] || _alive "$_pid"; then
+		_criu_log "$_d/dump.log"
+		ktap_result 1 "$_name.dump # rc=$_rc, pid $_pid $(_alive "$_pid" && echo 'still runs')"
+		_fail=1
+	else
+		ktap_result 0 "$_name.dump # pid $_pid, $((_t1 - _t0)) ms, $(du -sk "$_d" | cut -f1) KiB"
+	fi
+	_t0=$(_ms)
+	criu restore -d -D "$_d" -o restore.log -v4 --pidfile "$_d/restored.pid" >/dev/null 2>&1
+	_rc=$? _t1=$(_ms)
+	_rpid=$(cat "$_d/restored.pid" 2>/dev/null)
+	if [ $_rc -ne 0 ] || [ -z "$_rpid" ] || ! _alive "$_rpid"; then
+		_criu_log "$_d/restore.log"
+		ktap_result 1 "$_name.restore # rc=$_rc, pid '$_rpid'"
+		_fail=1
+	else
+		ktap_result 0 "$_name.restore # pid $_rpid, $((_t1 - _t0)) ms"
+	fi
+	_ns=$(sed -n 's/^NSpid:[[:space:]]*//p' "/proc/$_rpid/status" 2>/dev/null | tr -s '\t ' ' ')
+	_sid=$(sed -n 's/^NSsid:[[:space:]]*//p' "/proc/$_rpid/status" 2>/dev/null | tr -s '\t ' ' ')
+	if [ -n "$_rpid" ] && [ "$_ns" = "$_rpid 1" ] && [ "$_sid" = "$_rpid 1" ]; then
+		ktap_result 0 "$_name.pidns # NSpid $_ns, NSsid $_sid"
+	else
+		ktap_result 1 "$_name.pidns # NSpid '$_ns', NSsid '$_sid', not '$_rpid 1'"
+		_fail=1
+	fi
+	return $_fail
+}
+
+ktap_result() {	# ktap_result 0|1 NAME: KTAP result number $ktap_n + 1 (advanced)
+	ktap_n=$((${ktap_n:-0} + 1))
+	if [ "$1" = 0 ]; then
+		echo "ok $ktap_n $2"
+	else
+		echo "not ok $ktap_n $2"
+	fi
+}
+
+_ms() {	# milliseconds since boot (10 ms steps)
+	awk '{ printf "%d\n", $1 * 1000 }' /proc/uptime
+}
+
+# criu_procs NAME DIR: the test programs $PROCS (tests/procs/list, comma
+# separated) under the init of a new pid namespace (procs_start, files in
+# DIR/procs), a criu_round_trip of that tree (images in DIR/img), a second
+# to run on, then their own checks (procs_report), as NAME.PROGRAM.  KTAP
+# plans and results; returns 1 if one failed.  Needs /procs/procs.sh.
+criu_procs() {
+	_cp_name=$1 _cp_dir=$2 _cp_rc=0
+	rm -rf "$_cp_dir"
+	# shellcheck disable=SC2046 # names
+	_cp_init=$(procs_start "$_cp_dir/procs" $(procs_names "$PROCS"))
+	echo "1..3"
+	ktap_n=0
+	if [ -z "$_cp_init" ] || ! procs_wait_ready "$_cp_dir/procs" 60; then
+		ktap_result 1 "$_cp_name.dump # the programs did not start: $PROCS"
+		ktap_result 1 "$_cp_name.restore # nothing dumped"
+		ktap_result 1 "$_cp_name.pidns # nothing dumped"
+		return 1
+	fi
+	criu_round_trip "$_cp_name" "$_cp_dir/img" "$_cp_init" || _cp_rc=1
+	sleep 1
+	procs_stop "$_cp_dir/procs"
+	procs_report "$_cp_dir/procs" plain 60 >"$_cp_dir/report" || _cp_rc=1
+	sed "s/^\(\(not \)\{0,1\}ok [0-9]* \)procs\./\1$_cp_name./" "$_cp_dir/report"
+	return $_cp_rc
+}
+
+_alive() {	# _alive PID: PID runs (a zombie does not)
+	_st=$(cut -d' ' -f3 "/proc/$1/stat" 2>/dev/null)
+	[ -n "$_st" ] && [ "$_st" != Z ]
+}
+
+_criu_log() {	# _criu_log LOG: its errors and last lines, as KTAP diagnostics
+	{ grep -E 'Error|Warn' "$1"; tail -n 5 "$1"; } 2>/dev/null | tail -n 15 | sed 's/^/# /'
+}
+
 # --- Backup.
 
 # run_daemon: the failover daemon takes over, with the options the knobs
 # ask for (CACHE=off: no file-cache phase, -n; JOURNAL=skip: the primary's
 # journal left unfinished, -J; JOURNAL=fallback: only reported, -F).
+# ORTHROS_DAEMON_OPTS adds options (-P: no processes phase).
 # Reports its exit status and where the disks are now mounted, and sends
 # its status file, if it wrote one, to the host.
 run_daemon() {
 	mkdir -p /run
 	knob CACHE on off
 	knob JOURNAL finish skip fallback
-	_opts=
+	_opts=${ORTHROS_DAEMON_OPTS:+ $ORTHROS_DAEMON_OPTS}
 	[ "$CACHE" = off ] && _opts="$_opts -n"
 	[ "$JOURNAL" = skip ] && _opts="$_opts -J"
 	[ "$JOURNAL" = fallback ] && _opts="$_opts -F"
