@@ -64,7 +64,7 @@ static int futex_test(void)
 	procs_ready();
 	procs_wait_term();
 	before = timed_waits;
-	nap(500);
+	nap(1000);
 	if (timed_waits <= before)
 		fail("the timed waiter is stuck");
 	__atomic_store_n(&word, 1, __ATOMIC_RELEASE);

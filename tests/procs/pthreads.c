@@ -84,7 +84,7 @@ static int pthreads(void)
 	procs_wait_term();
 	for (i = 0; i < N; i++)
 		before[i] = count_of(i);
-	nap(300);
+	nap(1000);	/* TCG under load: many turns still */
 	for (i = 0; i < N; i++)
 		if (count_of(i) <= before[i])
 			fail("thread %d stuck at %lu", i, before[i]);

@@ -45,7 +45,8 @@ static int sa_restart(void)
 		nap(10);
 	at_ready = hits;
 	procs_ready();
-	for (;;) {
+	/* SIGTERM may come outside the call: the flag ends the loop too. */
+	while (!procs_term) {
 		n = read(p[0], &b, 1);
 		if (n < 0 && errno == EINTR && procs_term)
 			break;

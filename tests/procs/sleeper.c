@@ -19,7 +19,8 @@ static int sleeper(void)
 
 	on_signal(SIGUSR1, on_usr1, 0);
 	procs_ready();
-	for (;;) {
+	/* SIGTERM may come outside the call: the flag ends the loop too. */
+	while (!procs_term) {
 		t0 = now_ns(CLOCK_MONOTONIC);
 		rc = clock_nanosleep(CLOCK_MONOTONIC, 0, &req, NULL);
 		dt = now_ns(CLOCK_MONOTONIC) - t0;

@@ -46,7 +46,8 @@ static int tcpserver(void)
 	    bind(ls, (void *)&sa, sizeof(sa)) || listen(ls, 16))
 		die("listen on %s:%ld: %m", ip, procs_arg(1, 7800));
 	procs_ready();
-	for (;;) {
+	/* SIGTERM may come outside the call: the flag ends the loop too. */
+	while (!procs_term) {
 		if (!answer(ls))
 			continue;
 		if (errno == EINTR && procs_term)
