@@ -32,7 +32,7 @@ static int fifo(void)
 		return fail("%s is not a FIFO", path);
 	n = read(r, buf, N + 1);
 	if (n != N)
-		return fail("read %zd bytes of %d (%m)", n, N);
+		return fail("read %zd bytes of %d", n, N);
 	for (i = 0; i < N; i++)
 		if (buf[i] != (unsigned char)(i * 7))
 			return fail("byte %d is %u", i, buf[i]);

@@ -45,15 +45,16 @@ static int faults(int p, int write)
 static void maps_perm(int p, char *perm)
 {
 	unsigned long lo, hi, at = (unsigned long)area + p * PAGE;
-	char line[512];
+	char line[512], rwx[8];
 	FILE *f = fopen("/proc/self/maps", "r");
 
 	*perm = 0;
-	while (f && fgets(line, sizeof(line), f))
-		if (sscanf(line, "%lx-%lx %4s", &lo, &hi, perm) == 3 && lo <= at && at < hi)
+	while (f && fgets(line, sizeof(line), f)) {
+		if (sscanf(line, "%lx-%lx %4s", &lo, &hi, rwx) == 3 && lo <= at && at < hi) {
+			strcpy(perm, rwx);
 			break;
-		else
-			*perm = 0;
+		}
+	}
 	if (f)
 		fclose(f);
 }

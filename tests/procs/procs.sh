@@ -42,6 +42,7 @@ procs_names() {
 # _procs_entry NAME: set _support, _args from NAME's line in the list.
 _procs_entry() {
 	_line=$(grep "^$1 " "$PROCS_BIN/list") || return 1
+	_over='' _isset=''
 	eval "_over=\${PROCS_ARGS_$1-} _isset=\${PROCS_ARGS_$1+x}"
 	_line=${_line%%#*}
 	# shellcheck disable=SC2086 # the line's words
@@ -94,11 +95,11 @@ procs_wait_ready() {
 	return 1
 }
 
-# _procs_nspids: "PID NSPID" for each process in a pid namespace below
-# this one (one pass: a fork per process is slow under TCG; cat, not
+# _procs_nspids: "PID NSPID" for each process, NSPID its pid in its own
+# namespace (one pass: a fork per process is slow under TCG; cat, not
 # awk, reads the files, since a process may end meanwhile).
 _procs_nspids() {
-	cat /proc/[0-9]*/status 2>/dev/null | awk '/^NSpid:/ && NF > 2 { print $2, $NF }'
+	cat /proc/[0-9]*/status 2>/dev/null | awk '/^NSpid:/ { print $2, $NF }'
 }
 
 # procs_find NAME NSPID [TABLE]: this kernel's pid of program NAME, pid
@@ -127,23 +128,42 @@ procs_sabotage() {
 	counter)	# lose the log's second half
 		truncate -s $(($(wc -c <"$_d/$_n.log") / 2)) "$_d/$_n.log" ;;
 	appender)	# a duplicate line
-		tail -n 1 "$_d/$_n.append" >>"$_d/$_n.append" ;;
+		_l=$(tail -n 1 "$_d/$_n.append") && echo "$_l" >>"$_d/$_n.append" ;;
 	fdshare)	# a record overwritten
 		printf XXXX | dd of="$_d/$_n.dat" bs=1 conv=notrunc 2>/dev/null ;;
 	shell)		# the log restarts
 		: >"$_d/$_n.log" ;;
 	cwd)		# the directory moves
 		mv "$_d/$_n.d" "$_d/$_n.moved" ;;
-	sleeper)	# a sleep interrupted (it has a handler)
-		kill -USR1 "$_p" ;;
+	filemap_private | filemap_shared)	# the file changed under the mapping
+		printf XXXX | dd of="$_d/$_n.dat" bs=1 conv=notrunc 2>/dev/null ;;
+	fifo)		# a byte taken from the FIFO
+		dd if="$_d/$_n.fifo" of=/dev/null bs=1 count=1 2>/dev/null ;;
+	nonblock)	# a byte taken from the pipe (opened through /proc)
+		for _f in /proc/"$_p"/fd/*; do
+			case $(readlink "$_f") in
+			pipe:*) dd if="$_f" of=/dev/null bs=1 count=1 2>/dev/null; break ;;
+			esac
+		done ;;
+	sleeper | poll | epoll | timerfd)	# a call interrupted (they have a handler);
+		for _i in 1 2 3 4 5; do		# five: one may come between two calls
+			kill -USR1 "$_p" 2>/dev/null || break
+			usleep 30000
+		done ;;
 	rtsig)		# one more RT signal, with no value
 		kill -34 "$_p" ;;
+	sigpending)	# a blocked signal that was never sent (glibc's SIGRTMIN+2)
+		kill -36 "$_p" ;;
 	stopped)	# the child resumed
 		kill -CONT "$(_procs_child "$_p")" ;;
 	pipe_small | pipe_big | shmem | tree)	# a child lost
 		kill -KILL "$(_procs_child "$_p")" ;;
 	clocks)		# the real-time clock an hour back (procs_stop puts it back)
 		date -s "@$(($(date +%s) - 3600))" >/dev/null ;;
+	brk)		# a byte of the sbrk area, the heap's last MiB
+		_a=$(awk '/\[heap\]/ { split($1, r, "-"); print r[2] }' "/proc/$_p/maps")
+		printf Z | dd of="/proc/$_p/mem" bs=1 seek=$((0x$_a - (512 << 10))) \
+			conv=notrunc 2>/dev/null ;;
 	bigmem)		# a byte of memory changed
 		_a=$(awk '/ rw-p 00000000 00:00 0 *$/ { split($1, r, "-"); print r[1], r[2] }' \
 			"/proc/$_p/maps" | while read -r _lo _hi; do
@@ -157,7 +177,7 @@ procs_sabotage() {
 # procs_stop DIR: SIGTERM to each program still running (after the
 # sabotage PROCS_SABOTAGE asks for).
 procs_stop() {
-	_tab=$(_procs_nspids) _pids= _clock=
+	_tab=$(_procs_nspids) _pids='' _clock=''
 	for _n in $(cat "$1/procs.names"); do
 		[ -f "$1/$_n.result" ] && continue
 		_nsp=$(cat "$1/$_n.ready" 2>/dev/null)

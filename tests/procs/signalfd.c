@@ -11,6 +11,7 @@
 
 static int signalfd_test(void)
 {
+	union sigval val = { .sival_int = 77 };
 	struct signalfd_siginfo si;
 	sigset_t set;
 	int sfd;
@@ -20,7 +21,7 @@ static int signalfd_test(void)
 	sigaddset(&set, SIGUSR2);
 	sigprocmask(SIG_BLOCK, &set, NULL);
 	sfd = signalfd(-1, &set, SFD_NONBLOCK);
-	if (sfd < 0 || sigqueue(getpid(), SIGUSR1, (union sigval){ .sival_int = 77 }))
+	if (sfd < 0 || sigqueue(getpid(), SIGUSR1, val))
 		die("signalfd: %m");
 	procs_ready();
 	procs_wait_term();

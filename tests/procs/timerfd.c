@@ -13,6 +13,10 @@
 
 #define MS	100
 
+static void on_usr1(int sig)
+{
+}
+
 static int timerfd_test(void)
 {
 	struct itimerspec its = { { 0, MS * 1000000 }, { 0, MS * 1000000 } };
@@ -21,6 +25,7 @@ static int timerfd_test(void)
 	struct pollfd pfd = { .fd = tfd, .events = POLLIN };
 	ssize_t r;
 
+	on_signal(SIGUSR1, on_usr1, 0);	/* as services have: EINTR shows */
 	if (tfd < 0 || timerfd_settime(tfd, 0, &its, NULL))
 		die("timerfd: %m");
 	t0 = now_ns(CLOCK_MONOTONIC);
