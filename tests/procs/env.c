@@ -33,7 +33,7 @@ static int same(const char *what, const char *path, const char *want, size_t n)
 	if (!got)
 		return fail("cannot read %s: %m", path);
 	if (len != n || memcmp(got, want, n))
-		return fail("%s: %zu bytes, not the %zu it had", what, len, n);
+		return fail("%s differs (%zu bytes, had %zu)", what, len, n);
 	free(got);
 	return 0;
 }
