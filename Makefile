@@ -70,6 +70,8 @@ POSTMORTEM_SRC := $(wildcard tools/postmortem/*.c) $(READER_SRC)
 # The CRIU image writer (tools/dump/criu-image.h), for orthros-dump; built
 # as the guest tools are, into its host test (tests/lib/criu-image-test.c).
 CRIU_IMAGE_SRC := tools/dump/criu-image.c tools/dump/protobuf.c
+# orthros-dump's translation to criu images, also in the failover daemon.
+DUMP_SRC := tools/dump/dump.c $(CRIU_IMAGE_SRC)
 CRIU_IMAGE_TEST = $(CC_GUEST) -Itools/dump -o $(HOSTBIN)/criu-image-test \
 	tests/lib/criu-image-test.c $(CRIU_IMAGE_SRC)
 
@@ -80,8 +82,10 @@ tools: deps headers
 	$(CC_GUEST) -I$(UAPI_INC) -o $(GUESTBIN)/orthrosctl tools/orthrosctl/orthrosctl.c
 	$(CC_GUEST) $(READER_CFLAGS) -o $(GUESTBIN)/orthros-postmortem \
 		$(POSTMORTEM_SRC) tests/lib/reader-record.c
-	$(CC_GUEST) $(READER_CFLAGS) -o $(GUESTBIN)/orthros-failover \
-		$(wildcard tools/failover/*.c) $(READER_SRC)
+	$(CC_GUEST) $(READER_CFLAGS) -Itools/dump -o $(GUESTBIN)/orthros-failover \
+		$(wildcard tools/failover/*.c) $(DUMP_SRC) $(READER_SRC)
+	$(CC_GUEST) $(READER_CFLAGS) -Itools/dump -o $(GUESTBIN)/orthros-dump \
+		tools/dump/main.c $(DUMP_SRC) $(READER_SRC)
 	$(CC_GUEST) -o $(GUESTBIN)/orthros-tsc tests/lib/tsc.c
 	$(CC_GUEST) -o $(GUESTBIN)/orthros-memcpy-bw tests/lib/memcpy-bw.c
 	$(CC_GUEST) -o $(GUESTBIN)/orthros-hostio tests/lib/hostio.c

@@ -98,6 +98,30 @@ struct orthros_layout_ext4 {
 	u64 b_data, b_bdev, journal_info, h_transaction, on_cpu;
 };
 
+struct orthros_layout_proc {
+	u64 thread_size, stack_padding, pt_regs_size, regs[21];
+	u64 stack, ti_flags, tif_need_fpu_load, on_cpu, flags, exit_state, exit_code;
+	u64 exit_signal, pdeath_signal, personality, ptrace, blocked, saved_sigmask;
+	u64 pending, sas_ss_sp, sas_ss_size, sas_ss_flags, clear_child_tid, robust_list;
+	u64 real_cred, static_prio, policy, rt_priority, tgid, real_parent, group_leader;
+	u64 thread_node, thread_pid, files, fs, sighand, signal, thread;
+	u64 fsbase, gsbase, fsindex, gsindex, ds, es, fpu, fpstate, fpstate_size;
+	u64 fpstate_xfeatures, fpstate_user_xfeatures, fpstate_regs;
+	u64 pid_level, pid_numbers, upid_size, upid_nr, upid_ns, ns_level;
+	u64 pidtype_pgid, pidtype_sid, nr_threads, thread_head, shared_pending;
+	u64 signal_pids, rlim, signal_flags, group_exit_code, signal_stop_stopped;
+	u64 rlim_nlimits, rlimit_size, sigpending_signal, action, k_sigaction_size;
+	u64 k_sigaction_sa, sa_handler, sa_flags, sa_mask, sa_restorer;
+	u64 cred[8], securebits, caps[5], umask, fs_root, fs_pwd, path_mnt, path_dentry;
+	u64 mount_mnt, fdt, max_fds, fdt_fd, close_on_exec, f_path, f_inode, f_pos;
+	u64 f_flags, f_mode, i_mode, i_ino, i_rdev, i_pipe, i_sb, s_type, fs_name;
+	u64 pipe_head, pipe_tail, pipe_ring_size, pipe_bufs, pipe_buffer_size;
+	u64 pb_page, pb_offset, pb_len, vmemmap_base, page_size, page_mapping;
+	u64 page_mapping_anon, pgd, mm_fields[11], saved_auxv, saved_auxv_size;
+	u64 exe_file, vdso, vdso_image, vdso_data, vdso_size, vm_flags, vm_pgoff, vm_file;
+	u64 vm_bits[9];
+};
+
 struct orthros_layout_printk {
 	u64 prb, rb_desc_ring, rb_text_data_ring, count_bits, descs, infos;
 	u64 head_id, tail_id, desc_size, state_var, text_blk_lpos, lpos_begin;
@@ -121,6 +145,7 @@ struct orthros_layout {
 	struct orthros_layout_pc pc;
 	struct orthros_layout_ext4 ext4;
 	struct orthros_layout_printk printk;
+	struct orthros_layout_proc proc;
 };
 
 /* One offset-table entry a subject needs, and where its value goes. */
@@ -145,7 +170,7 @@ struct orthros_subject {
 extern const struct orthros_subject orthros_v2p_subject, orthros_list_subject,
 	orthros_xarray_subject, orthros_maple_subject, orthros_task_subject,
 	orthros_mm_subject, orthros_fs_subject, orthros_pagecache_subject,
-	orthros_ext4_subject, orthros_printk_subject;
+	orthros_ext4_subject, orthros_printk_subject, orthros_proc_subject;
 
 struct orthros_reader {
 	const struct orthros_offsets_hdr_ser *table;
@@ -162,8 +187,6 @@ int orthros_reader_need(struct orthros_reader *r, unsigned int need);
 
 /* v2p.c */
 int orthros_reader_v2p(struct orthros_reader *r, u64 va, u64 *pa);
-int orthros_reader_read_pfn(struct orthros_reader *r, u64 pfn, u64 offset, void *buf,
-			    size_t len);
 int orthros_reader_string(struct orthros_reader *r, u64 va, char *buf, size_t len);
 
 /* Read the u64 at @va; 0 or a negative errno (logged). */

@@ -45,6 +45,7 @@ struct orthros_reader;
 #define ORTHROS_NEED_PAGECACHE	(1U << 3)	/* pagecache.c: folios */
 #define ORTHROS_NEED_EXT4	(1U << 4)	/* ext4.c: journals, ext4 inodes */
 #define ORTHROS_NEED_PRINTK	(1U << 5)	/* printk.c: the kernel log */
+#define ORTHROS_NEED_PROCS	(1U << 6)	/* process.c: processes to restore */
 
 #define ORTHROS_READER_PAGE_SIZE	4096	/* the only one the reader knows */
 #define ORTHROS_READER_PATH_MAX		4096
@@ -78,6 +79,8 @@ void orthros_reader_close(struct orthros_reader *r);
 
 /* Memory (v2p.c): the primary's virtual memory, bounded and checked. */
 int orthros_reader_read(struct orthros_reader *r, u64 va, void *buf, size_t len);
+int orthros_reader_read_pfn(struct orthros_reader *r, u64 pfn, u64 offset, void *buf,
+			    size_t len);
 
 /* Tasks (task.c). */
 struct orthros_task_info {
@@ -209,5 +212,129 @@ int orthros_reader_printk(struct orthros_reader *r, char *text, size_t size,
 			  int (*fn)(struct orthros_reader *r,
 				    const struct orthros_printk_record *rec, void *arg),
 			  void *arg);
+
+/* Processes (process.c), as a restore needs them (x86_64). */
+#define ORTHROS_READER_RLIMITS	16
+#define ORTHROS_READER_NSIG	64
+
+struct orthros_user_regs {		/* struct pt_regs, in its order */
+	u64 r15, r14, r13, r12, bp, bx, r11, r10, r9, r8;
+	u64 ax, cx, dx, si, di, orig_ax, ip, cs, flags, sp, ss;
+};
+
+struct orthros_cred {
+	u32 ids[8];			/* uid gid suid sgid euid egid fsuid fsgid */
+	u64 caps[5];			/* inheritable permitted effective bset ambient */
+	u32 securebits;
+};
+
+struct orthros_thread_info {
+	u64 task;
+	struct orthros_task_info basic;	/* host pid, comm, state */
+	int tid;			/* in the namespace asked for */
+	u32 flags, exit_state, personality, ptrace, policy, rt_priority;
+	int exit_code, exit_signal, pdeath_signal, static_prio;
+	bool on_cpu;			/* running when the primary froze */
+	bool fpu_saved;			/* the FPU state in memory is current */
+	u64 ti_flags;
+	u64 blocked, saved_sigmask, pending;	/* signal sets */
+	u64 sas_ss_sp, sas_ss_size;
+	u32 sas_ss_flags;
+	u64 clear_child_tid, robust_list;
+	struct orthros_cred cred;
+	u64 fsbase, gsbase;
+	u16 fsindex, gsindex, ds, es;
+	u64 fpu_regs;			/* address of the fpstate's register area */
+	u32 fpu_size;
+	u64 xfeatures, user_xfeatures;
+	struct orthros_user_regs regs;
+};
+
+struct orthros_path {
+	u64 mnt, dentry;		/* vfsmount, dentry */
+};
+
+struct orthros_sigaction {
+	u64 handler, flags, restorer, mask;
+};
+
+struct orthros_process_info {
+	u64 task;			/* the thread-group leader */
+	int pid, ppid, pgid, sid;	/* in the namespace asked for; 0 if outside it */
+	u32 nr_threads, signal_flags, umask;
+	int group_exit_code;
+	bool stopped;			/* group stop complete */
+	u64 shared_pending;
+	u64 files, sighand;
+	struct orthros_path root, pwd;
+	unsigned int nr_rlimits;
+	struct { u64 cur, max; } rlim[ORTHROS_READER_RLIMITS];
+	struct orthros_sigaction sigactions[ORTHROS_READER_NSIG];	/* signal N at N - 1 */
+};
+
+struct orthros_mm_layout_info {
+	u64 pgd, exe_file, vdso;
+	/* start_code end_code start_data end_data start_brk brk start_stack
+	 * arg_start arg_end env_start env_end */
+	u64 fields[11];
+	u64 auxv[64];
+	unsigned int nr_auxv;
+};
+
+/* struct orthros_vma_info's flags. */
+#define ORTHROS_VMA_READ	(1U << 0)
+#define ORTHROS_VMA_WRITE	(1U << 1)
+#define ORTHROS_VMA_EXEC	(1U << 2)
+#define ORTHROS_VMA_SHARED	(1U << 3)
+#define ORTHROS_VMA_MAYSHARE	(1U << 4)
+#define ORTHROS_VMA_GROWSDOWN	(1U << 5)
+#define ORTHROS_VMA_PFNMAP	(1U << 6)
+#define ORTHROS_VMA_IO		(1U << 7)
+#define ORTHROS_VMA_HUGETLB	(1U << 8)
+
+struct orthros_vma_info {
+	u64 start, end, pgoff, file;
+	u32 flags;			/* ORTHROS_VMA_* */
+};
+
+struct orthros_file_info {
+	u64 file, inode, ino;
+	struct orthros_path path;
+	u64 pipe;			/* a FIFO's pipe_inode_info, or 0 */
+	s64 pos;
+	u32 flags, fmode, rdev;
+	u16 mode;
+	char fstype[32];
+};
+
+int orthros_reader_pid_nr(struct orthros_reader *r, u64 pid, u64 ns, int *nr);
+int orthros_reader_task_pidns(struct orthros_reader *r, u64 task, u64 *ns);
+int orthros_reader_pidns_processes(struct orthros_reader *r, u64 ns,
+				   int (*fn)(struct orthros_reader *r, u64 task, int pid,
+					     void *arg),
+				   void *arg);
+int orthros_reader_threads(struct orthros_reader *r, u64 leader,
+			   int (*fn)(struct orthros_reader *r, u64 task, void *arg), void *arg);
+int orthros_reader_thread(struct orthros_reader *r, u64 task, u64 ns,
+			  struct orthros_thread_info *t);
+int orthros_reader_process(struct orthros_reader *r, u64 leader, u64 ns,
+			   struct orthros_process_info *p);
+int orthros_reader_mm_layout(struct orthros_reader *r, u64 mm,
+			     struct orthros_mm_layout_info *m);
+int orthros_reader_vma(struct orthros_reader *r, u64 vma, struct orthros_vma_info *v);
+int orthros_reader_fds(struct orthros_reader *r, u64 files,
+		       int (*fn)(struct orthros_reader *r, int fd, u64 file, bool cloexec,
+				 void *arg),
+		       void *arg);
+int orthros_reader_file(struct orthros_reader *r, u64 file, struct orthros_file_info *f);
+int orthros_reader_path(struct orthros_reader *r, const struct orthros_path *p, char *path,
+			size_t len);
+int orthros_reader_pipe_data(struct orthros_reader *r, u64 pipe, void *buf, size_t size,
+			     size_t *len);
+int orthros_reader_page_is_anon(struct orthros_reader *r, u64 pfn, bool *anon);
+int orthros_reader_vdso(struct orthros_reader *r, u64 *data, u64 *size);
+int orthros_reader_user_pages(struct orthros_reader *r, u64 pgd, u64 start, u64 end,
+			      int (*fn)(struct orthros_reader *r, u64 va, u64 pfn, void *arg),
+			      void *arg);
 
 #endif /* ORTHROS_READER_H */

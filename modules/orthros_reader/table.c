@@ -21,6 +21,7 @@ static const struct orthros_subject *const subjects[ORTHROS_NR_SUBJECTS] = {
 	[BIT_OF(ORTHROS_NEED_PAGECACHE)] = &orthros_pagecache_subject,
 	[BIT_OF(ORTHROS_NEED_EXT4)] = &orthros_ext4_subject,
 	[BIT_OF(ORTHROS_NEED_PRINTK)] = &orthros_printk_subject,
+	[BIT_OF(ORTHROS_NEED_PROCS)] = &orthros_proc_subject,
 	[BIT_OF(ORTHROS_NEED_V2P)] = &orthros_v2p_subject,
 	[BIT_OF(ORTHROS_NEED_LISTS)] = &orthros_list_subject,
 	[BIT_OF(ORTHROS_NEED_XARRAY)] = &orthros_xarray_subject,

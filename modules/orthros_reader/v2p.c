@@ -159,6 +159,7 @@ int orthros_reader_read_pfn(struct orthros_reader *r, u64 pfn, u64 offset, void 
 	return orthros_reader_read(r, r->l.v2p.page_offset_base + pfn * PAGE_SZ + offset, buf,
 				   len);
 }
+EXPORT_SYMBOL_GPL(orthros_reader_read_pfn);
 
 /**
  * orthros_reader_string() - copy a NUL-terminated string of the primary
@@ -182,3 +183,74 @@ int orthros_reader_string(struct orthros_reader *r, u64 va, char *buf, size_t le
 	buf[i] = '\0';
 	return 0;
 }
+
+#define PTE_PROTNONE	0x100ULL	/* PROT_NONE, when not present: pfn inverted */
+
+struct user_walk {
+	int (*fn)(struct orthros_reader *r, u64 va, u64 pfn, void *arg);
+	void *arg;
+	u64 start, end;
+};
+
+static int walk_user_table(struct orthros_reader *r, struct user_walk *w, u64 table,
+			   int level, u64 base)
+{
+	int shift = 12 + 9 * (level - 1);
+	u64 span = 1ULL << shift, entry, lo, va, pfn;
+	unsigned int i;
+	int ret = 0;
+
+	for (i = 0; !ret && i < 512; i++) {
+		lo = base + i * span;
+		if (lo + span <= w->start || lo >= w->end)
+			continue;
+		ret = read_pa(r, table + i * 8, &entry, sizeof(entry));
+		if (ret || !entry)
+			continue;
+		if (!(entry & PTE_PRESENT)) {
+			if (level != 1)
+				continue;	/* no huge PROT_NONE or swap here */
+			if (!(entry & PTE_PROTNONE)) {
+				ORTHROS_LOG("user page %#llx is swapped out: not supported",
+					    (unsigned long long)lo);
+				return -EOPNOTSUPP;
+			}
+			ret = w->fn(r, lo, (~entry & PTE_ADDR) >> 12, w->arg);
+		} else if (level == 1) {
+			ret = w->fn(r, lo, (entry & PTE_ADDR) >> 12, w->arg);
+		} else if (level <= 3 && (entry & PTE_LARGE)) {
+			pfn = (entry & PTE_ADDR & ~(span - 1)) >> 12;
+			for (va = lo < w->start ? w->start : lo; !ret && va < lo + span && va < w->end;
+			     va += PAGE_SZ)
+				ret = w->fn(r, va, pfn + ((va - lo) >> 12), w->arg);
+		} else {
+			ret = walk_user_table(r, w, entry & PTE_ADDR, level - 1, lo);
+		}
+	}
+	return ret;
+}
+
+/**
+ * orthros_reader_user_pages() - visit the pages an address space maps
+ * @r: the reader
+ * @pgd: the mm's page-table root (mm_struct.pgd: a direct-map address)
+ * @start: first user address, page aligned
+ * @end: end of the range
+ * @fn: called in address order with each mapped page and its frame
+ *      (PROT_NONE pages included; huge pages one 4 KiB page at a time)
+ * @arg: passed to @fn
+ *
+ * Return: 0, @fn's non-zero return, -EOPNOTSUPP for a swapped-out page, or
+ * another negative errno (logged).
+ */
+int orthros_reader_user_pages(struct orthros_reader *r, u64 pgd, u64 start, u64 end,
+			      int (*fn)(struct orthros_reader *r, u64 va, u64 pfn, void *arg),
+			      void *arg)
+{
+	struct user_walk w = { .fn = fn, .arg = arg, .start = start, .end = end };
+	u64 pa;
+
+	return orthros_reader_v2p(r, pgd, &pa) ?:
+	       walk_user_table(r, &w, pa, r->l.v2p.l5 ? 5 : 4, 0);
+}
+EXPORT_SYMBOL_GPL(orthros_reader_user_pages);

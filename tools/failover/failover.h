@@ -48,6 +48,7 @@ struct takeover {
 	bool skip_cache;	/* -n: no journal and file-cache phases */
 	bool trust_clean;	/* -J: journal not finished, clean pages trusted */
 	bool no_finish;		/* -F (and -J): journal only reported */
+	bool skip_processes;	/* -P: the designated processes are not carried */
 	struct disk disks[MAX_DISKS];
 	unsigned int nr_disks;
 };
@@ -61,6 +62,7 @@ int phase_devices(struct takeover *t, struct phase_result *res);
 int phase_journal(struct takeover *t, struct phase_result *res);
 int phase_mounts(struct takeover *t, struct phase_result *res);
 int phase_pagecache(struct takeover *t, struct phase_result *res);
+int phase_processes(struct takeover *t, struct phase_result *res);
 int phase_network(struct takeover *t, struct phase_result *res);
 
 #endif /* ORTHROS_FAILOVER_H */

@@ -179,6 +179,7 @@ static const struct phase {
 	{ "journal", "journal", phase_journal, true },
 	{ "mounts", "mounts", phase_mounts, false },
 	{ "pagecache", "file cache", phase_pagecache, true },
+	{ "processes", "processes", phase_processes, false },
 	{ "network", "network", phase_network, false },
 };
 
@@ -362,7 +363,7 @@ static void setup(const struct takeover *t)
 
 static void usage(void)
 {
-	fprintf(stderr, "usage: orthros-failover [-n] [-J] [-F] [-m MODULE_DIR] [-s STATUS_FILE]\n");
+	fprintf(stderr, "usage: orthros-failover [-n] [-J] [-F] [-P] [-m MODULE_DIR] [-s STATUS_FILE]\n");
 	exit(2);
 }
 
@@ -370,13 +371,15 @@ static void parse_options(int argc, char **argv, struct takeover *t, struct stat
 {
 	int opt;
 
-	while ((opt = getopt(argc, argv, "nJFm:s:")) != -1) {
+	while ((opt = getopt(argc, argv, "nJFPm:s:")) != -1) {
 		if (opt == 'n')
 			t->skip_cache = true;
 		else if (opt == 'J')
 			t->trust_clean = t->no_finish = true;
 		else if (opt == 'F')
 			t->no_finish = true;
+		else if (opt == 'P')
+			t->skip_processes = true;
 		else if (opt == 'm')
 			t->module_dir = optarg;
 		else if (opt == 's')

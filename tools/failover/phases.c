@@ -21,8 +21,10 @@
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
+#include "dump.h"
 #include "failover.h"
 #include "reader.h"
 #include "../lib/sysfs.h"
@@ -267,6 +269,86 @@ int phase_pagecache(struct takeover *t, struct phase_result *res)
 {
 	return set_param("orthros_pagecache", "trust_clean", t->trust_clean) ?:
 	       run_step("pagecache", res);
+}
+
+static int run(char *const argv[]);
+
+static double ms_since(const struct timespec *start)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (now.tv_sec - start->tv_sec) * 1e3 + (now.tv_nsec - start->tv_nsec) / 1e6;
+}
+
+/**
+ * phase_processes() - the designated pid namespace's processes, restored
+ * @t: the takeover (-P: not carried)
+ * @res: the result: designated= (the primary's init pid, or none), then
+ *	 processes= threads= skipped= pages= restarted= on_cpu= of the dump,
+ *	 why= for the first process left out, dump_ms= and restore_ms=
+ *
+ * orthros-dump's translation (tools/dump/) writes them as criu images
+ * from the primary's memory; Debian's criu restores them, in a new pid
+ * namespace, with their pids.  After the file cache: the files they have
+ * open must hold what the primary's page cache held.
+ *
+ * Return: 0 (also with nothing designated), or a negative errno.
+ */
+int phase_processes(struct takeover *t, struct phase_result *res)
+{
+	static const char dir[] = "/run/orthros/images";
+	char value[64], *restore[] = { "criu", "restore", "-D", (char *)dir, "-d", "-v2",
+				       "-o", "restore.log", NULL };
+	struct orthros_reader *r;
+	struct dump_result d;
+	struct timespec start;
+	unsigned int inum;
+	int init_pid, ret;
+
+	if (sysfs_read_value(PRIMARY "migrate_pidns", value, sizeof(value)) ||
+	    sscanf(value, "%u %d", &inum, &init_pid) != 2) {
+		fact(res, "designated", "none");
+		return 0;
+	}
+	fact(res, "designated", "%d", init_pid);
+	if (t->skip_processes) {
+		say("processes: not carried (-P)");
+		return 0;
+	}
+	clock_gettime(CLOCK_MONOTONIC, &start);
+	ret = mkdir_p(dir, 0700);
+	ret = ret ?: orthros_reader_open_vmcore(&r, ORTHROS_READER_VMCORE, ORTHROS_READER_TABLE,
+						ORTHROS_NEED_PROCS);
+	if (ret) {
+		say("processes: cannot read the primary: %s", strerror(-ret));
+		return ret;
+	}
+	ret = dump_pidns(r, init_pid, dir, &d);
+	orthros_reader_close(r);
+	fact(res, "processes", "%u", d.processes);
+	fact(res, "threads", "%u", d.threads);
+	fact(res, "skipped", "%u", d.skipped);
+	fact(res, "pages", "%llu", (unsigned long long)d.pages);
+	fact(res, "restarted", "%u", d.restarted);
+	fact(res, "on_cpu", "%u", d.on_cpu);
+	if (d.skipped)
+		fact(res, "why", "%s", d.skipped_why);
+	fact(res, "dump_ms", "%.1f", ms_since(&start));
+	if (ret) {
+		say("processes: the dump failed: %s", strerror(-ret));
+		return ret;
+	}
+	clock_gettime(CLOCK_MONOTONIC, &start);
+	ret = run(restore);
+	fact(res, "restore_ms", "%.1f", ms_since(&start));
+	if (ret) {
+		say("processes: criu restore failed (%d); its log: %s/restore.log", ret, dir);
+		return -EIO;
+	}
+	say("processes: %u processes, %u threads restored (%u left out)", d.processes, d.threads,
+	    d.skipped);
+	return 0;
 }
 
 static int run(char *const argv[])

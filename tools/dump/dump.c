@@ -1,0 +1,974 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * orthros-dump: translate the frozen primary's processes into criu images.
+ *
+ * The reader (modules/orthros_reader/process.c) gives the facts of each
+ * task; this file decides what they mean for a restore (which system call
+ * to restart, which pages are the process's own, which files it can
+ * reopen) and writes them with criu-image.c.  criu restores the tree;
+ * why criu, and what is carried, is in Documentation/design.rst.
+ *
+ * A process whose state cannot be carried (ptraced, a socket, a page out
+ * on swap, a damaged structure) is logged and left out with its
+ * descendants; every other process is still written.
+ */
+#include <cpuid.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "criu-image.h"
+#include "dump.h"
+#include "reader.h"
+
+#define MAX_PROCS	4096
+#define MAX_THREADS	4096
+#define MAX_OBJS	16384
+#define MAX_VMAS	65536
+#define PIPE_BUF_MAX	(1 << 20)
+#define XSAVE_MAX	16384
+#define AT_NULL_	0
+
+/* Errnos a system call leaves in ax when the kernel will restart it. */
+#define ERESTARTSYS		512
+#define ERESTARTNOINTR		513
+#define ERESTARTNOHAND		514
+#define ERESTART_RESTARTBLOCK	516
+
+/* Calls that swap the signal mask while they sleep (saved_sigmask). */
+static const long mask_swapping_calls[] = { 130 /* rt_sigsuspend */, 270 /* pselect6 */,
+					    271 /* ppoll */, 281 /* epoll_pwait */,
+					    441 /* epoll_pwait2 */ };
+
+struct proc {
+	u64 task;
+	int pid;
+	bool skip;
+	char why[160];
+	struct orthros_process_info *info;
+};
+
+/* Kernel objects by address, to the small ids criu compares. */
+struct ids {
+	u64 addr[MAX_OBJS];
+	unsigned int nr;
+};
+
+struct dump {
+	struct orthros_reader *r;
+	int dirfd;
+	u64 ns;
+	struct dump_result *res;
+	struct proc procs[MAX_PROCS];
+	unsigned int nr_procs;
+	struct ids ids;			/* id = index + 1 + ROOT_IDS */
+	struct criu_img *files, *pipes;
+	struct criu_xstate_layout xl;
+	u32 pages_id;
+	char path[ORTHROS_READER_PATH_MAX];
+};
+
+/* The restorer's own namespaces: ids 1..ROOT_IDS. */
+enum { ROOT_PID_NS = 1, ROOT_NET_NS, ROOT_IPC_NS, ROOT_UTS_NS, ROOT_MNT_NS, ROOT_USER_NS,
+       ROOT_CGROUP_NS, ROOT_TIME_NS, ROOT_VM, ROOT_FILES, ROOT_FS, ROOT_SIGHAND, ROOT_IDS };
+
+static void say(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	fputs("orthros-dump: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+	va_end(ap);
+}
+
+static void skip(struct proc *p, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (p->skip)
+		return;
+	p->skip = true;
+	va_start(ap, fmt);
+	vsnprintf(p->why, sizeof(p->why), fmt, ap);
+	va_end(ap);
+}
+
+/* The id of a kernel object; *is_new tells its first sight. */
+static u32 obj_id(struct dump *d, u64 addr, bool *is_new)
+{
+	unsigned int i;
+
+	*is_new = false;
+	for (i = 0; i < d->ids.nr; i++)
+		if (d->ids.addr[i] == addr)
+			return i + 1 + ROOT_IDS;
+	if (d->ids.nr == MAX_OBJS)
+		return 0;
+	d->ids.addr[d->ids.nr++] = addr;
+	*is_new = true;
+	return d->ids.nr + ROOT_IDS;
+}
+
+static struct proc *find_proc(struct dump *d, int pid)
+{
+	unsigned int i;
+
+	for (i = 0; i < d->nr_procs; i++)
+		if (d->procs[i].pid == pid)
+			return &d->procs[i];
+	return NULL;
+}
+
+static int collect(struct orthros_reader *r, u64 task, int pid, void *arg)
+{
+	struct dump *d = arg;
+	struct proc *p;
+
+	if (d->nr_procs == MAX_PROCS) {
+		say("more than %d processes: the rest are not carried", MAX_PROCS);
+		return 1;
+	}
+	p = &d->procs[d->nr_procs++];
+	memset(p, 0, sizeof(*p));
+	p->task = task;
+	p->pid = pid;
+	p->info = malloc(sizeof(*p->info));
+	if (!p->info)
+		return -ENOMEM;
+	if (orthros_reader_process(r, task, d->ns, p->info))
+		skip(p, "its process state cannot be read");
+	return 0;
+}
+
+/* A skipped process takes its descendants along: criu restores a tree. */
+static void skip_orphans(struct dump *d)
+{
+	bool again = true;
+	unsigned int i;
+
+	while (again) {
+		again = false;
+		for (i = 0; i < d->nr_procs; i++) {
+			struct proc *p = &d->procs[i], *parent;
+
+			if (p->skip || p->pid == 1)
+				continue;
+			parent = find_proc(d, p->info->ppid);
+			if (!parent || parent->skip) {
+				skip(p, parent ? "its parent %d is left out" : "its parent is not in the namespace",
+				     p->info->ppid);
+				again = true;
+			}
+		}
+	}
+}
+
+/* ---- Threads: registers, the system call in flight, the FPU. ---- */
+
+static bool swaps_mask(long nr)
+{
+	unsigned int i;
+
+	for (i = 0; i < sizeof(mask_swapping_calls) / sizeof(mask_swapping_calls[0]); i++)
+		if (mask_swapping_calls[i] == nr)
+			return true;
+	return false;
+}
+
+static int read_user(struct orthros_reader *r, u64 pgd, u64 va, void *buf, size_t len);
+
+/*
+ * A thread stopped inside a system call resumes by making it again, as
+ * the kernel itself would after a signal without a handler: ip back over
+ * the 2-byte syscall instruction, ax the call's number.  That is exact for
+ * the calls that sleep before any effect (read, wait, accept, futex,
+ * nanosleep, poll...), which is where a frozen thread almost always is.
+ * Returns whether the call is restarted.
+ */
+static int restart_syscall(struct dump *d, u64 pgd, struct orthros_thread_info *t, bool *restart)
+{
+	long nr = (long)t->regs.orig_ax, ax = (long)t->regs.ax;
+	unsigned char insn[2];
+
+	*restart = false;
+	if (nr < 0)
+		return 0;	/* not in a system call: an interrupt, a fault */
+	if (ax != -ENOSYS && ax != -ERESTARTSYS && ax != -ERESTARTNOINTR &&
+	    ax != -ERESTARTNOHAND && ax != -ERESTART_RESTARTBLOCK)
+		return 0;	/* the call is done: its result is delivered */
+	if (read_user(d->r, pgd, t->regs.ip - 2, insn, 2) || insn[0] != 0x0f || insn[1] != 0x05)
+		return -EINVAL;
+	t->regs.ip -= 2;
+	t->regs.ax = t->regs.orig_ax;
+	if (swaps_mask(nr))
+		t->blocked = t->saved_sigmask;
+	*restart = true;
+	return 0;
+}
+
+/* CPUID 0xD: whether a state component is 64-byte aligned when compacted. */
+static bool xfeature_aligned(unsigned int i)
+{
+	unsigned int a, b, c, dx;
+
+	__cpuid_count(0xd, i, a, b, c, dx);
+	return c & 2;
+}
+
+static u32 xfeature_size(unsigned int i)
+{
+	unsigned int a, b, c, dx;
+
+	__cpuid_count(0xd, i, a, b, c, dx);
+	return a;
+}
+
+/*
+ * The kernel keeps the FPU state in the compacted format when the CPU
+ * has XSAVES; criu takes the standard one.  Move each user component to
+ * its standard offset.
+ */
+static int xsave_standard(struct dump *d, const u8 *kbuf, u32 ksize, u8 *out)
+{
+	u64 xstate_bv, xcomp_bv;
+	u32 off = 576, size;
+	unsigned int i;
+
+	memset(out, 0, d->xl.size);
+	if (!d->xl.xsave) {
+		memcpy(out, kbuf, 512);
+		return 0;
+	}
+	memcpy(&xstate_bv, kbuf + 512, 8);
+	memcpy(&xcomp_bv, kbuf + 520, 8);
+	if (!(xcomp_bv & (1ULL << 63))) {
+		memcpy(out, kbuf, ksize < d->xl.size ? ksize : d->xl.size);
+		return 0;
+	}
+	memcpy(out, kbuf, 512);
+	xstate_bv &= d->xl.xfeatures;
+	memcpy(out + 512, &xstate_bv, 8);
+	for (i = 2; i < 63; i++) {
+		if (!(xcomp_bv & (1ULL << i)))
+			continue;
+		if (xfeature_aligned(i))
+			off = (off + 63) & ~63U;
+		size = xfeature_size(i);
+		if (off + size > ksize)
+			return -EINVAL;
+		if (i < CRIU_XFEATURES && (xstate_bv & (1ULL << i)) &&
+		    d->xl.offset[i] + size <= d->xl.size)
+			memcpy(out + d->xl.offset[i], kbuf + off, size);
+		off += size;
+	}
+	return 0;
+}
+
+static void creds_of(const struct orthros_cred *c, struct criu_creds *cc)
+{
+	const u64 *caps = c->caps;
+
+	cc->uid = c->ids[0];
+	cc->gid = c->ids[1];
+	cc->suid = c->ids[2];
+	cc->sgid = c->ids[3];
+	cc->euid = c->ids[4];
+	cc->egid = c->ids[5];
+	cc->fsuid = c->ids[6];
+	cc->fsgid = c->ids[7];
+	cc->cap_inh[0] = caps[0];
+	cc->cap_inh[1] = caps[0] >> 32;
+	cc->cap_prm[0] = caps[1];
+	cc->cap_prm[1] = caps[1] >> 32;
+	cc->cap_eff[0] = caps[2];
+	cc->cap_eff[1] = caps[2] >> 32;
+	cc->cap_bnd[0] = caps[3];
+	cc->cap_bnd[1] = caps[3] >> 32;
+	cc->secbits = c->securebits;
+}
+
+struct thread_walk {
+	struct dump *d;
+	struct proc *p;
+	u64 pgd;
+	u32 tids[MAX_THREADS];
+	struct orthros_thread_info *threads;
+	unsigned int nr;
+};
+
+static int collect_thread(struct orthros_reader *r, u64 task, void *arg)
+{
+	struct thread_walk *w = arg;
+
+	if (w->nr == MAX_THREADS)
+		return -E2BIG;
+	if (orthros_reader_thread(r, task, w->d->ns, &w->threads[w->nr]))
+		return -EUCLEAN;
+	w->tids[w->nr] = w->threads[w->nr].tid;
+	w->nr++;
+	return 0;
+}
+
+static int write_thread(struct dump *d, struct proc *p, struct orthros_thread_info *t, u64 pgd,
+			bool leader)
+{
+	static u8 kbuf[XSAVE_MAX], xsave[XSAVE_MAX];
+	struct orthros_process_info *pi = p->info;
+	struct criu_x86_thread_info ti = { 0 };
+	struct criu_thread_core tc = { 0 };
+	static struct criu_task_core task;
+	struct criu_core core = { .ti = &ti, .thread_core = &tc };
+	bool restart;
+	unsigned int i;
+	int ret;
+
+	if (t->ptrace)
+		return skip(p, "thread %d is ptraced", t->tid), -EPERM;
+	if (!t->fpu_saved)
+		return skip(p, "thread %d ran at the freeze and its FPU state was not saved",
+			    t->tid), -ENODATA;
+	if (t->fpu_size > XSAVE_MAX || t->fpu_size < 512)
+		return skip(p, "thread %d: FPU state of %u bytes", t->tid, t->fpu_size), -EUCLEAN;
+	if (restart_syscall(d, pgd, t, &restart))
+		return skip(p, "thread %d: no system call instruction before its ip", t->tid),
+		       -EUCLEAN;
+	d->res->restarted += restart;
+	d->res->on_cpu += t->on_cpu;
+	ret = orthros_reader_read(d->r, t->fpu_regs, kbuf, t->fpu_size);
+	if (ret || xsave_standard(d, kbuf, t->fpu_size, xsave))
+		return skip(p, "thread %d: its FPU state cannot be read", t->tid), -EUCLEAN;
+
+	ti.clear_tid_addr = t->clear_child_tid;
+	memcpy(&ti.gpregs, &t->regs, sizeof(t->regs));
+	ti.gpregs.fs_base = t->fsbase;
+	ti.gpregs.gs_base = t->gsbase;
+	ti.gpregs.ds = t->ds;
+	ti.gpregs.es = t->es;
+	ti.gpregs.fs = t->fsindex;
+	ti.gpregs.gs = t->gsindex;
+	ti.xsave = xsave;
+	ti.xsave_size = d->xl.xsave ? d->xl.size : 512;
+	ti.layout = &d->xl;
+
+	tc.futex_rla = t->robust_list;
+	tc.futex_rla_len = t->robust_list ? 24 : 0;	/* sizeof(struct robust_list_head) */
+	tc.sched_nice = t->static_prio - 120;
+	tc.sched_policy = t->policy;
+	tc.sched_prio = t->rt_priority;
+	tc.blk_sigset = t->blocked;
+	tc.sas.ss_sp = t->sas_ss_sp;
+	tc.sas.ss_size = t->sas_ss_size;
+	tc.sas.ss_flags = t->sas_ss_flags;
+	tc.pdeath_sig = t->pdeath_signal;
+	creds_of(&t->cred, &tc.creds);
+	snprintf(tc.comm, sizeof(tc.comm), "%s", t->basic.comm);
+
+	if (leader) {
+		memset(&task, 0, sizeof(task));
+		task.task_state = pi->stopped ? CRIU_TASK_STOPPED : CRIU_TASK_ALIVE;
+		task.personality = t->personality;
+		task.flags = t->flags;
+		task.blk_sigset = t->blocked;
+		snprintf(task.comm, sizeof(task.comm), "%s", t->basic.comm);
+		for (i = 0; i < pi->nr_rlimits && i < CRIU_RLIM_NLIMITS; i++) {
+			task.rlimits[i].cur = pi->rlim[i].cur;
+			task.rlimits[i].max = pi->rlim[i].max;
+		}
+		for (i = 0; i < CRIU_NSIG && i < ORTHROS_READER_NSIG; i++) {
+			task.sigactions[i].handler = pi->sigactions[i].handler;
+			task.sigactions[i].flags = pi->sigactions[i].flags;
+			task.sigactions[i].restorer = pi->sigactions[i].restorer;
+			task.sigactions[i].mask = pi->sigactions[i].mask;
+		}
+		core.tc = &task;
+	}
+	ret = criu_write_core(d->dirfd, t->tid, &core);
+	if (ret)
+		say("core-%d.img: %s", t->tid, strerror(-ret));
+	return ret;
+}
+
+/* ---- Memory: VMAs, and the pages that are the process's own. ---- */
+
+struct page_read {
+	u64 va;
+	u8 *buf;
+	size_t len, done;
+};
+
+static int copy_user_page(struct orthros_reader *r, u64 va, u64 pfn, void *arg)
+{
+	struct page_read *pr = arg;
+	u64 off = va > pr->va ? va - pr->va : 0;
+	u64 in = va < pr->va ? pr->va - va : 0;
+	size_t n = 4096 - in;
+
+	if (off >= pr->len)
+		return 1;
+	if (n > pr->len - off)
+		n = pr->len - off;
+	pr->done += n;
+	return orthros_reader_read_pfn(r, pfn, in, pr->buf + off, n);
+}
+
+/* User memory of the primary: -EFAULT where nothing is mapped. */
+static int read_user(struct orthros_reader *r, u64 pgd, u64 va, void *buf, size_t len)
+{
+	struct page_read pr = { .va = va, .buf = buf, .len = len };
+	int ret;
+
+	ret = orthros_reader_user_pages(r, pgd, va & ~4095ULL, va + len, copy_user_page, &pr);
+	if (ret < 0)
+		return ret;
+	return pr.done == len ? 0 : -EFAULT;
+}
+
+struct pages_walk {
+	struct dump *d;
+	struct criu_pagemap *pm;
+	bool only_anon;			/* a private file mapping: its COW copies */
+	u64 run_start, run_next;	/* the present run being gathered */
+	u64 *pfns;
+	unsigned int nr;
+	u64 pages;
+};
+
+#define RUN_MAX	512
+
+static int flush_run(struct pages_walk *w)
+{
+	static u8 page[4096];
+	unsigned int i;
+	int ret;
+
+	if (!w->nr)
+		return 0;
+	ret = criu_pagemap_add(w->pm, w->run_start, w->nr, CRIU_PE_PRESENT);
+	for (i = 0; !ret && i < w->nr; i++)
+		ret = orthros_reader_read_pfn(w->d->r, w->pfns[i], 0, page, sizeof(page)) ?:
+		      criu_pages_write(w->pm, page, sizeof(page));
+	w->pages += w->nr;
+	w->nr = 0;
+	return ret;
+}
+
+static int add_page(struct orthros_reader *r, u64 va, u64 pfn, void *arg)
+{
+	struct pages_walk *w = arg;
+	bool anon = true;
+	int ret;
+
+	if (w->only_anon && (orthros_reader_page_is_anon(r, pfn, &anon) || !anon))
+		return 0;
+	if (w->nr && (va != w->run_next || w->nr == RUN_MAX)) {
+		ret = flush_run(w);
+		if (ret)
+			return ret;
+	}
+	if (!w->nr)
+		w->run_start = va;
+	w->pfns[w->nr++] = pfn;
+	w->run_next = va + 4096;
+	return 0;
+}
+
+/*
+ * The vDSO's pages, all of them, from the primary's kernel image: criu
+ * compares them with its own vDSO (and puts a proxy in between if they
+ * differ), and a process has in its page tables only those it touched.
+ */
+static int vdso_pages(struct dump *d, struct pages_walk *w, const struct criu_vma *v)
+{
+	static u8 page[4096];
+	u64 data, size, off;
+	int ret;
+
+	ret = orthros_reader_vdso(d->r, &data, &size);
+	if (!ret && size != v->end - v->start)
+		ret = -EUCLEAN;
+	ret = ret ?: criu_pagemap_add(w->pm, v->start, size / 4096, CRIU_PE_PRESENT);
+	for (off = 0; !ret && off < size; off += 4096)
+		ret = orthros_reader_read(d->r, data + off, page, sizeof(page)) ?:
+		      criu_pages_write(w->pm, page, sizeof(page));
+	w->pages += size / 4096;
+	return ret;
+}
+
+struct vma_walk {
+	struct dump *d;
+	struct proc *p;
+	struct criu_vma *vmas;
+	u64 *addrs;			/* each VMA's vm_area_struct */
+	unsigned int nr;
+};
+
+static int collect_vma(struct orthros_reader *r, u64 vma, u64 start, u64 end, void *arg)
+{
+	struct vma_walk *w = arg;
+
+	if (w->nr == MAX_VMAS)
+		return -E2BIG;
+	w->addrs[w->nr++] = vma;
+	return 0;
+}
+
+static u32 reg_file(struct dump *d, struct proc *p, u64 file, bool *is_new);
+
+/* One VMA as criu describes it; -EOPNOTSUPP (process skipped) if it cannot. */
+static int vma_entry(struct dump *d, struct proc *p, const struct orthros_mm_layout_info *mm,
+		     const struct orthros_vma_info *v, struct criu_vma *e)
+{
+	bool is_new;
+
+	memset(e, 0, sizeof(*e));
+	e->start = v->start;
+	e->end = v->end;
+	e->pgoff = v->pgoff << 12;
+	e->prot = (v->flags & ORTHROS_VMA_READ ? PROT_READ : 0) |
+		  (v->flags & ORTHROS_VMA_WRITE ? PROT_WRITE : 0) |
+		  (v->flags & ORTHROS_VMA_EXEC ? PROT_EXEC : 0);
+	e->status = CRIU_VMA_AREA_REGULAR;
+	if (v->start == mm->vdso) {
+		e->status |= CRIU_VMA_AREA_VDSO | CRIU_VMA_ANON_PRIVATE;
+		e->flags = MAP_PRIVATE | MAP_ANONYMOUS;
+		return 0;
+	}
+	if (v->end == mm->vdso && (v->flags & ORTHROS_VMA_PFNMAP)) {
+		e->status |= CRIU_VMA_AREA_VVAR | CRIU_VMA_ANON_PRIVATE;
+		e->flags = MAP_PRIVATE | MAP_ANONYMOUS;
+		return 0;
+	}
+	if (v->flags & (ORTHROS_VMA_PFNMAP | ORTHROS_VMA_IO | ORTHROS_VMA_HUGETLB)) {
+		skip(p, "a device or huge-page mapping at %#llx", (unsigned long long)v->start);
+		return -EOPNOTSUPP;
+	}
+	if (v->file) {
+		e->shmid = reg_file(d, p, v->file, &is_new);
+		if (!e->shmid)
+			return -EOPNOTSUPP;
+		e->has_fdflags = true;
+		if (v->flags & ORTHROS_VMA_MAYSHARE) {
+			e->status |= CRIU_VMA_FILE_SHARED;
+			e->flags = MAP_SHARED;
+			e->fdflags = v->flags & ORTHROS_VMA_WRITE ? O_RDWR : O_RDONLY;
+		} else {
+			e->status |= CRIU_VMA_FILE_PRIVATE;
+			e->flags = MAP_PRIVATE;
+			e->fdflags = O_RDONLY;
+		}
+		return 0;
+	}
+	if (v->flags & ORTHROS_VMA_MAYSHARE) {
+		skip(p, "shared anonymous memory at %#llx (not carried yet)",
+		     (unsigned long long)v->start);
+		return -EOPNOTSUPP;
+	}
+	e->status |= CRIU_VMA_ANON_PRIVATE;
+	e->flags = MAP_PRIVATE | MAP_ANONYMOUS;
+	if (v->flags & ORTHROS_VMA_GROWSDOWN) {
+		e->status |= CRIU_VMA_AREA_STACK;
+		e->flags |= MAP_GROWSDOWN;
+	}
+	if (v->start >= mm->fields[4] && v->end <= ((mm->fields[5] + 4095) & ~4095ULL) &&
+	    mm->fields[5] > mm->fields[4])
+		e->status |= CRIU_VMA_AREA_HEAP;
+	return 0;
+}
+
+static int write_mm(struct dump *d, struct proc *p, u64 mm_addr, u64 *pgd)
+{
+	static struct orthros_mm_layout_info mm;
+	static struct criu_vma vmas[MAX_VMAS];
+	static u64 addrs[MAX_VMAS], pfns[RUN_MAX];
+	struct vma_walk vw = { .d = d, .p = p, .vmas = vmas, .addrs = addrs };
+	struct pages_walk pw = { .d = d, .pfns = pfns };
+	struct criu_mm cm = { 0 };
+	struct orthros_vma_info v;
+	unsigned int i, nr_auxv;
+	bool is_new;
+	int ret;
+
+	ret = orthros_reader_mm_layout(d->r, mm_addr, &mm);
+	if (ret)
+		return skip(p, "its address space cannot be read"), ret;
+	*pgd = mm.pgd;
+	ret = orthros_reader_vmas(d->r, mm_addr, collect_vma, &vw);
+	if (ret)
+		return skip(p, "its VMAs cannot be read (%s)", strerror(-ret)), ret;
+	for (i = 0; i < vw.nr; i++) {
+		ret = orthros_reader_vma(d->r, addrs[i], &v) ?:
+		      vma_entry(d, p, &mm, &v, &vmas[i]);
+		if (ret)
+			return skip(p, "VMA %u cannot be carried", i), ret;
+	}
+	for (nr_auxv = 0; nr_auxv + 1 < mm.nr_auxv && nr_auxv + 2 <= CRIU_AUXV_MAX; nr_auxv += 2)
+		if (mm.auxv[nr_auxv] == AT_NULL_)
+			break;
+	cm.start_code = mm.fields[0];
+	cm.end_code = mm.fields[1];
+	cm.start_data = mm.fields[2];
+	cm.end_data = mm.fields[3];
+	cm.start_brk = mm.fields[4];
+	cm.brk = mm.fields[5];
+	cm.start_stack = mm.fields[6];
+	cm.arg_start = mm.fields[7];
+	cm.arg_end = mm.fields[8];
+	cm.env_start = mm.fields[9];
+	cm.env_end = mm.fields[10];
+	cm.saved_auxv = mm.auxv;
+	cm.nr_saved_auxv = nr_auxv + 2;
+	cm.vmas = vmas;
+	cm.nr_vmas = vw.nr;
+	if (mm.exe_file) {
+		cm.exe_file_id = reg_file(d, p, mm.exe_file, &is_new);
+		if (!cm.exe_file_id)
+			return -EOPNOTSUPP;
+	}
+	ret = criu_write_mm(d->dirfd, p->pid, &cm);
+	if (ret)
+		return say("mm-%d.img: %s", p->pid, strerror(-ret)), ret;
+
+	ret = criu_pagemap_open(d->dirfd, p->pid, ++d->pages_id, 0, &pw.pm);
+	for (i = 0; !ret && i < vw.nr; i++) {
+		if (vmas[i].status & (CRIU_VMA_AREA_VVAR | CRIU_VMA_FILE_SHARED))
+			continue;
+		if (vmas[i].status & CRIU_VMA_AREA_VDSO) {
+			ret = vdso_pages(d, &pw, &vmas[i]);
+			continue;
+		}
+		pw.only_anon = vmas[i].status & CRIU_VMA_FILE_PRIVATE;
+		ret = orthros_reader_user_pages(d->r, mm.pgd, vmas[i].start, vmas[i].end, add_page,
+						&pw) ?: flush_run(&pw);
+	}
+	if (pw.pm) {
+		int cret = criu_pagemap_close(pw.pm);
+
+		ret = ret ?: cret;
+	}
+	if (ret)
+		return skip(p, "its memory cannot be copied (%s)", strerror(-ret)), ret;
+	d->res->pages += pw.pages;
+	return 0;
+}
+
+/* ---- Files. ---- */
+
+/*
+ * The path criu reopens a file by, absolute.  The root directory comes
+ * back from the reader as "": it has no name of its own.
+ */
+static int path_of(struct dump *d, const struct orthros_path *path)
+{
+	int ret = orthros_reader_path(d->r, path, d->path, sizeof(d->path));
+
+	if (!ret && !d->path[0])
+		snprintf(d->path, sizeof(d->path), "/");
+	return ret ?: (d->path[0] == '/' ? 0 : -EINVAL);
+}
+
+/* A file criu reopens by path: its REG entry, written once per struct file. */
+static u32 reg_file(struct dump *d, struct proc *p, u64 file, bool *is_new)
+{
+	struct orthros_file_info f;
+	struct criu_file e = { .type = CRIU_FD_REG };
+	u32 id = obj_id(d, file, is_new);
+
+	if (!id || !*is_new)
+		return id;
+	if (orthros_reader_file(d->r, file, &f) || path_of(d, &f.path)) {
+		skip(p, "a file it has cannot be read");
+		return 0;
+	}
+	e.id = id;
+	e.reg.flags = f.flags;
+	e.reg.pos = f.pos;
+	e.reg.name = d->path;
+	if (criu_file_add(d->files, &e)) {
+		skip(p, "files.img cannot be written (%s)", d->path);
+		return 0;
+	}
+	return id;
+}
+
+static int dir_file(struct dump *d, struct proc *p, const struct orthros_path *path, u32 *id)
+{
+	struct criu_file e = { .type = CRIU_FD_REG };
+	bool is_new;
+
+	/* Directories are named by (mount, dentry), which has no struct file. */
+	*id = obj_id(d, path->dentry ^ path->mnt ^ 1, &is_new);
+	if (!*id)
+		return -E2BIG;
+	if (!is_new)
+		return 0;
+	if (path_of(d, path))
+		return skip(p, "its working or root directory cannot be read"), -EUCLEAN;
+	e.id = *id;
+	e.reg.flags = O_RDONLY | O_DIRECTORY;
+	e.reg.name = d->path;
+	if (criu_file_add(d->files, &e))
+		return skip(p, "files.img cannot be written (%s)", d->path), -EINVAL;
+	return 0;
+}
+
+struct fd_walk {
+	struct dump *d;
+	struct proc *p;
+	struct criu_img *fdinfo;
+};
+
+static int pipe_file(struct dump *d, struct proc *p, const struct orthros_file_info *f, u32 id,
+		     bool is_new, u32 *type)
+{
+	static u8 data[PIPE_BUF_MAX];
+	struct criu_file e = { .type = CRIU_FD_PIPE, .id = id };
+	bool pipe_new;
+	u32 pipe_id = obj_id(d, f->pipe, &pipe_new);
+	size_t len;
+	int ret;
+
+	*type = CRIU_FD_PIPE;
+	if (!is_new)
+		return 0;
+	e.pipe.pipe_id = pipe_id;
+	e.pipe.flags = f->flags;
+	ret = criu_file_add(d->files, &e);
+	if (ret || !pipe_new)
+		return ret;
+	ret = orthros_reader_pipe_data(d->r, f->pipe, data, sizeof(data), &len);
+	if (ret)
+		return skip(p, "a pipe's buffer cannot be read"), ret;
+	return len ? criu_pipe_data_add(d->pipes, pipe_id, 0, data, len) : 0;
+}
+
+static int add_fd(struct orthros_reader *r, int fd, u64 file, bool cloexec, void *arg)
+{
+	struct fd_walk *w = arg;
+	struct orthros_file_info f;
+	struct criu_fdinfo fi = { .fd = fd, .flags = cloexec ? FD_CLOEXEC : 0 };
+	bool is_new;
+	int ret;
+
+	if (orthros_reader_file(r, file, &f))
+		return skip(w->p, "fd %d cannot be read", fd), -EUCLEAN;
+	if (!strcmp(f.fstype, "pipefs")) {
+		fi.id = obj_id(w->d, file, &is_new);
+		ret = pipe_file(w->d, w->p, &f, fi.id, is_new, &fi.type);
+	} else if (S_ISREG(f.mode) || S_ISDIR(f.mode) ||
+		   (S_ISCHR(f.mode) && (f.rdev == ((1 << 20) | 3) || f.rdev == ((1 << 20) | 5)))) {
+		/* Regular files, directories, /dev/null and /dev/zero: by path. */
+		fi.id = reg_file(w->d, w->p, file, &is_new);
+		fi.type = CRIU_FD_REG;
+		ret = fi.id ? 0 : -EUCLEAN;
+	} else {
+		return skip(w->p, "fd %d is a %s file of mode %#o (not carried yet)", fd, f.fstype,
+			    f.mode), -EOPNOTSUPP;
+	}
+	return ret ?: criu_fdinfo_add(w->fdinfo, &fi);
+}
+
+/* ---- One process. ---- */
+
+static int write_process(struct dump *d, struct proc *p)
+{
+	static struct orthros_thread_info threads[MAX_THREADS];
+	struct thread_walk tw = { .d = d, .p = p, .threads = threads };
+	struct orthros_process_info *pi = p->info;
+	struct criu_kobj_ids ids = { 0 };
+	struct fd_walk fw = { .d = d, .p = p };
+	struct criu_fs fs = { .umask = pi->umask };
+	struct orthros_task_info basic;
+	bool is_new;
+	unsigned int i;
+	u64 pgd = 0;
+	int ret;
+
+	ret = orthros_reader_task(d->r, p->task, &basic);
+	if (ret)
+		return skip(p, "its task cannot be read"), ret;
+	if (basic.letter == 'Z' || !basic.mm)
+		return skip(p, "a zombie or exiting process (not carried yet)"), -EOPNOTSUPP;
+	ret = orthros_reader_threads(d->r, p->task, collect_thread, &tw);
+	if (ret)
+		return skip(p, "its threads cannot be read (%s)", strerror(-ret)), ret;
+
+	ids.vm_id = obj_id(d, basic.mm, &is_new);
+	ids.files_id = obj_id(d, pi->files, &is_new);
+	if (is_new) {
+		ret = criu_img_open(d->dirfd, CRIU_IMG_FDINFO, ids.files_id, &fw.fdinfo);
+		if (ret)
+			return ret;
+		ret = orthros_reader_fds(d->r, pi->files, add_fd, &fw);
+		i = criu_img_close(fw.fdinfo);
+		if (ret || i)
+			return skip(p, "its open files cannot be carried"), ret ?: (int)i;
+	}
+	ids.fs_id = obj_id(d, p->task ^ 2, &is_new);	/* one fs image per process */
+	ids.sighand_id = obj_id(d, pi->sighand, &is_new);
+	ids.pid_ns_id = ROOT_IDS + MAX_OBJS + 1;	/* the namespace carried over */
+	ids.net_ns_id = ROOT_NET_NS;
+	ids.ipc_ns_id = ROOT_IPC_NS;
+	ids.uts_ns_id = ROOT_UTS_NS;
+	ids.mnt_ns_id = ROOT_MNT_NS;
+	ids.user_ns_id = ROOT_USER_NS;
+	ids.cgroup_ns_id = ROOT_CGROUP_NS;
+	ids.time_ns_id = ROOT_TIME_NS;
+
+	ret = dir_file(d, p, &pi->pwd, &fs.cwd_id) ?: dir_file(d, p, &pi->root, &fs.root_id);
+	if (ret)
+		return skip(p, "its directories cannot be written (%s)", strerror(-ret)), ret;
+	ret = write_mm(d, p, basic.mm, &pgd);
+	if (ret)
+		return skip(p, "its memory cannot be written (%s)", strerror(-ret)), ret;
+	for (i = 0; !ret && i < tw.nr; i++)
+		ret = write_thread(d, p, &threads[i], pgd, threads[i].task == p->task);
+	if (ret)
+		return skip(p, "a thread cannot be written (%s)", strerror(-ret)), ret;
+	ret = criu_write_fs(d->dirfd, p->pid, &fs) ?: criu_write_ids(d->dirfd, p->pid, &ids);
+	if (ret)
+		return skip(p, "its fs or ids image cannot be written (%s)", strerror(-ret)), ret;
+	d->res->threads += tw.nr;
+	return 0;
+}
+
+/* Parents before children: the order criu's pstree.img needs. */
+static int write_pstree(struct dump *d)
+{
+	static u32 order[MAX_PROCS];
+	static struct orthros_thread_info threads[MAX_THREADS];
+	struct criu_img *img;
+	unsigned int n = 0, i, j;
+	int ret;
+
+	for (i = 0; i < d->nr_procs; i++)
+		if (d->procs[i].pid == 1 && !d->procs[i].skip)
+			order[n++] = i;
+	for (i = 0; i < n; i++)
+		for (j = 0; j < d->nr_procs; j++)
+			if (!d->procs[j].skip && d->procs[j].pid != 1 &&
+			    d->procs[j].info->ppid == d->procs[order[i]].pid)
+				order[n++] = j;
+	ret = criu_img_open(d->dirfd, CRIU_IMG_PSTREE, 0, &img);
+	for (i = 0; !ret && i < n; i++) {
+		struct proc *p = &d->procs[order[i]];
+		struct thread_walk tw = { .d = d, .p = p, .threads = threads };
+		struct criu_pstree_entry e = {
+			.pid = p->pid, .ppid = p->info->ppid, .pgid = p->info->pgid,
+			.sid = p->info->sid, .threads = tw.tids,
+		};
+
+		ret = orthros_reader_threads(d->r, p->task, collect_thread, &tw);
+		e.nr_threads = tw.nr;
+		/* The leader first: criu takes threads[0] as the process. */
+		for (j = 1; !ret && j < tw.nr; j++)
+			if (tw.tids[j] == (u32)p->pid) {
+				tw.tids[j] = tw.tids[0];
+				tw.tids[0] = p->pid;
+			}
+		ret = ret ?: criu_pstree_add(img, &e);
+		d->res->processes++;
+	}
+	if (!ret)
+		return criu_img_close(img);
+	if (img)
+		criu_img_close(img);
+	return ret;
+}
+
+static int find_init(struct orthros_reader *r, u64 task, void *arg)
+{
+	struct { int pid; u64 task; } *want = arg;
+	struct orthros_task_info t;
+
+	if (orthros_reader_task(r, task, &t) || t.pid != want->pid)
+		return 0;
+	want->task = task;
+	return 1;
+}
+
+int dump_pidns(struct orthros_reader *r, int init_pid, const char *dir, struct dump_result *res)
+{
+	struct { int pid; u64 task; } want = { .pid = init_pid };
+	struct criu_inventory inv = { .root_ids = {
+		.vm_id = ROOT_VM, .files_id = ROOT_FILES, .fs_id = ROOT_FS,
+		.sighand_id = ROOT_SIGHAND, .pid_ns_id = ROOT_PID_NS, .net_ns_id = ROOT_NET_NS,
+		.ipc_ns_id = ROOT_IPC_NS, .uts_ns_id = ROOT_UTS_NS, .mnt_ns_id = ROOT_MNT_NS,
+		.user_ns_id = ROOT_USER_NS, .cgroup_ns_id = ROOT_CGROUP_NS,
+		.time_ns_id = ROOT_TIME_NS } };
+	struct dump *d;
+	unsigned int i;
+	int ret;
+
+	memset(res, 0, sizeof(*res));
+	d = calloc(1, sizeof(*d));
+	if (!d)
+		return -ENOMEM;
+	d->r = r;
+	d->res = res;
+	ret = criu_xstate_layout(&d->xl);
+	if (ret) {
+		say("this CPU's XSAVE layout: %s", strerror(-ret));
+		goto out;
+	}
+	d->dirfd = open(dir, O_DIRECTORY | O_RDONLY);
+	if (d->dirfd < 0) {
+		ret = -errno;
+		say("%s: %s", dir, strerror(errno));
+		goto out;
+	}
+	ret = orthros_reader_tasks(r, find_init, &want);
+	if (ret < 0 || !want.task) {
+		say("no task %d in the primary: no namespace to carry", init_pid);
+		ret = -ESRCH;
+		goto out;
+	}
+	ret = orthros_reader_task_pidns(r, want.task, &d->ns) ?:
+	      orthros_reader_pidns_processes(r, d->ns, collect, d);
+	if (ret < 0)
+		goto out;
+	skip_orphans(d);
+	ret = criu_img_open(d->dirfd, CRIU_IMG_FILES, 0, &d->files) ?:
+	      criu_img_open(d->dirfd, CRIU_IMG_PIPES_DATA, 0, &d->pipes);
+	for (i = 0; !ret && i < d->nr_procs; i++)
+		if (!d->procs[i].skip)
+			write_process(d, &d->procs[i]);	/* a failure skips it */
+	skip_orphans(d);
+	ret = ret ?: criu_write_inventory(d->dirfd, &inv) ?: write_pstree(d);
+	if (d->files) {
+		int cret = criu_img_close(d->files);
+
+		ret = ret ?: cret;
+	}
+	if (d->pipes) {
+		int cret = criu_img_close(d->pipes);
+
+		ret = ret ?: cret;
+	}
+	for (i = 0; i < d->nr_procs; i++) {
+		if (!d->procs[i].skip)
+			continue;
+		res->skipped++;
+		say("process %d (%s) is not carried over: %s", d->procs[i].pid,
+		    d->procs[i].task ? "in the namespace" : "?", d->procs[i].why);
+		if (!res->skipped_why[0])
+			snprintf(res->skipped_why, sizeof(res->skipped_why), "%d: %s",
+				 d->procs[i].pid, d->procs[i].why);
+	}
+	if (!ret && !res->processes)
+		ret = -ESRCH;
+out:
+	if (d->dirfd > 0)
+		close(d->dirfd);
+	for (i = 0; i < d->nr_procs; i++)
+		free(d->procs[i].info);
+	free(d);
+	return ret;
+}

@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * orthros-dump: the processes of the frozen primary's designated pid
+ * namespace, written as a criu image directory for `criu restore`.
+ */
+#ifndef ORTHROS_DUMP_H
+#define ORTHROS_DUMP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct orthros_reader;
+
+/* What a dump found and wrote, for the daemon's status and the tests. */
+struct dump_result {
+	unsigned int processes, threads;	/* written */
+	unsigned int skipped;			/* processes left out, each logged */
+	uint64_t pages;				/* 4 KiB pages written */
+	unsigned int restarted;			/* system calls to restart */
+	unsigned int on_cpu;			/* threads that ran at the freeze */
+	char skipped_why[256];			/* the first reason */
+};
+
+/*
+ * Dump the pid namespace whose init has host pid @init_pid in the primary
+ * (/sys/kernel/orthros/primary/migrate_pidns) into @dir, which must exist
+ * and be empty.  Returns 0 or a negative errno; a process that cannot be
+ * carried over is logged, counted in @res and left out, with its
+ * descendants (criu restores a tree).
+ */
+int dump_pidns(struct orthros_reader *r, int init_pid, const char *dir, struct dump_result *res);
+
+#endif
