@@ -35,6 +35,7 @@ static int epoll_test(void)
 		die("epoll_ctl: %m");
 	pid = fork();
 	if (pid == 0) {
+		close(p[0]);	/* the parent gone, SIGPIPE ends this child */
 		for (b = 0; !msleep(300); b++)
 			if (write(p[1], &b, 1) != 1)
 				break;

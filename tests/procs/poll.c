@@ -25,6 +25,7 @@ static int poll_test(void)
 		die("pipe: %m");
 	pid = fork();
 	if (pid == 0) {
+		close(p[0]);	/* the parent gone, SIGPIPE ends this child */
 		for (b = 0; !msleep(300); b++)
 			if (write(p[1], &b, 1) != 1)
 				break;

@@ -30,6 +30,7 @@ static int sa_restart(void)
 		die("sigaction, pipe: %m");
 	pid = fork();
 	if (pid == 0) {
+		close(p[0]);	/* the parent gone, SIGPIPE ends this child */
 		for (b = 0; !procs_term; b++) {
 			for (st = 0; st < 15 && !procs_term; st++) {
 				kill(parent, SIGUSR1);
