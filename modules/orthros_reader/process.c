@@ -641,11 +641,12 @@ EXPORT_SYMBOL_GPL(orthros_reader_path);
  * @buf: filled in
  * @size: size of @buf
  * @len: filled with the bytes copied
+ * @capacity: filled with the pipe's capacity in bytes (F_GETPIPE_SZ)
  *
  * Return: 0, -E2BIG if @buf is too small, or a negative errno (logged).
  */
 int orthros_reader_pipe_data(struct orthros_reader *r, u64 pipe, void *buf, size_t size,
-			     size_t *len)
+			     size_t *len, u32 *capacity)
 {
 	const struct orthros_layout_proc *l = &r->l.proc;
 	u32 head, tail, ring_size, off, n;
@@ -666,6 +667,7 @@ int orthros_reader_pipe_data(struct orthros_reader *r, u64 pipe, void *buf, size
 			    (unsigned long long)pipe, ring_size, head, tail);
 		return -EUCLEAN;
 	}
+	*capacity = ring_size * PAGE_SZ;
 	for (; !ret && tail != head; tail++) {
 		b = bufs + (tail & (ring_size - 1)) * l->pipe_buffer_size;
 		ret = orthros_read_u64(r, b + l->pb_page, &page) ?:
@@ -767,3 +769,24 @@ int orthros_reader_vdso(struct orthros_reader *r, u64 *data, u64 *size)
 	return ret;
 }
 EXPORT_SYMBOL_GPL(orthros_reader_vdso);
+
+/**
+ * orthros_reader_task_exit() - how a task ended, for a zombie's restore
+ * @r: the reader
+ * @task: address of the task_struct
+ * @exit_state: filled in (EXIT_ZOMBIE, EXIT_DEAD or 0, the primary's numbers)
+ * @exit_code: filled with the status its parent's wait() gets
+ *
+ * Reads nothing of a dead task's stack, which is freed when it exits.
+ *
+ * Return: 0, or a negative errno (logged).
+ */
+int orthros_reader_task_exit(struct orthros_reader *r, u64 task, u32 *exit_state, int *exit_code)
+{
+	const struct orthros_layout_proc *l = &r->l.proc;
+
+	return orthros_reader_need(r, ORTHROS_NEED_PROCS) ?:
+	       read_u32(r, task + l->exit_state, exit_state) ?:
+	       orthros_reader_read(r, task + l->exit_code, exit_code, sizeof(*exit_code));
+}
+EXPORT_SYMBOL_GPL(orthros_reader_task_exit);

@@ -330,9 +330,10 @@ int orthros_reader_file(struct orthros_reader *r, u64 file, struct orthros_file_
 int orthros_reader_path(struct orthros_reader *r, const struct orthros_path *p, char *path,
 			size_t len);
 int orthros_reader_pipe_data(struct orthros_reader *r, u64 pipe, void *buf, size_t size,
-			     size_t *len);
+			     size_t *len, u32 *capacity);
 int orthros_reader_page_is_anon(struct orthros_reader *r, u64 pfn, bool *anon);
 int orthros_reader_vdso(struct orthros_reader *r, u64 *data, u64 *size);
+int orthros_reader_task_exit(struct orthros_reader *r, u64 task, u32 *exit_state, int *exit_code);
 int orthros_reader_user_pages(struct orthros_reader *r, u64 pgd, u64 start, u64 end,
 			      int (*fn)(struct orthros_reader *r, u64 va, u64 pfn, void *arg),
 			      void *arg);

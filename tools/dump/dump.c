@@ -49,7 +49,7 @@ static const long mask_swapping_calls[] = { 130 /* rt_sigsuspend */, 270 /* psel
 struct proc {
 	u64 task;
 	int pid;
-	bool skip;
+	bool skip, zombie;
 	char why[160];
 	struct orthros_process_info *info;
 };
@@ -172,6 +172,13 @@ static void skip_orphans(struct dump *d)
 }
 
 /* ---- Threads: registers, the system call in flight, the FPU. ---- */
+
+/* The kernel's comm is TASK_COMM_LEN too: nothing is cut. */
+static void set_comm(char comm[CRIU_COMM_LEN], const char *from)
+{
+	memcpy(comm, from, CRIU_COMM_LEN - 1);
+	comm[CRIU_COMM_LEN - 1] = '\0';
+}
 
 static bool swaps_mask(long nr)
 {
@@ -369,7 +376,7 @@ static int write_thread(struct dump *d, struct proc *p, struct orthros_thread_in
 	tc.sas.ss_flags = t->sas_ss_flags;
 	tc.pdeath_sig = t->pdeath_signal;
 	creds_of(&t->cred, &tc.creds);
-	snprintf(tc.comm, sizeof(tc.comm), "%s", t->basic.comm);
+	set_comm(tc.comm, t->basic.comm);
 
 	if (leader) {
 		memset(&task, 0, sizeof(task));
@@ -377,7 +384,7 @@ static int write_thread(struct dump *d, struct proc *p, struct orthros_thread_in
 		task.personality = t->personality;
 		task.flags = t->flags;
 		task.blk_sigset = t->blocked;
-		snprintf(task.comm, sizeof(task.comm), "%s", t->basic.comm);
+		set_comm(task.comm, t->basic.comm);
 		for (i = 0; i < pi->nr_rlimits && i < CRIU_RLIM_NLIMITS; i++) {
 			task.rlimits[i].cur = pi->rlim[i].cur;
 			task.rlimits[i].max = pi->rlim[i].max;
@@ -687,6 +694,11 @@ static u32 reg_file(struct dump *d, struct proc *p, u64 file, bool *is_new)
 		skip(p, "a file it has cannot be read");
 		return 0;
 	}
+	/* Only a directory is named "/": the rest are on no mount of ours. */
+	if (!S_ISDIR(f.mode) && !strcmp(d->path, "/")) {
+		skip(p, "it has a %s file with no path (anonymous shared memory?)", f.fstype);
+		return 0;
+	}
 	e.id = id;
 	e.reg.flags = f.flags;
 	e.reg.pos = f.pos;
@@ -733,6 +745,7 @@ static int pipe_file(struct dump *d, struct proc *p, const struct orthros_file_i
 	bool pipe_new;
 	u32 pipe_id = obj_id(d, f->pipe, &pipe_new);
 	size_t len;
+	u32 capacity;
 	int ret;
 
 	*type = CRIU_FD_PIPE;
@@ -743,10 +756,11 @@ static int pipe_file(struct dump *d, struct proc *p, const struct orthros_file_i
 	ret = criu_file_add(d->files, &e);
 	if (ret || !pipe_new)
 		return ret;
-	ret = orthros_reader_pipe_data(d->r, f->pipe, data, sizeof(data), &len);
+	ret = orthros_reader_pipe_data(d->r, f->pipe, data, sizeof(data), &len, &capacity);
 	if (ret)
 		return skip(p, "a pipe's buffer cannot be read"), ret;
-	return len ? criu_pipe_data_add(d->pipes, pipe_id, 0, data, len) : 0;
+	/* The capacity too: a grown pipe's bytes do not fit a new one. */
+	return len ? criu_pipe_data_add(d->pipes, pipe_id, capacity, data, len) : 0;
 }
 
 static int add_fd(struct orthros_reader *r, int fd, u64 file, bool cloexec, void *arg)
@@ -777,6 +791,28 @@ static int add_fd(struct orthros_reader *r, int fd, u64 file, bool cloexec, void
 
 /* ---- One process. ---- */
 
+/* A zombie: its exit status, for its parent to wait() for; nothing else. */
+static int write_zombie(struct dump *d, struct proc *p, const struct orthros_task_info *basic)
+{
+	static struct criu_task_core task;
+	struct criu_core core = { .tc = &task };
+	u32 exit_state;
+	int code, ret;
+
+	ret = orthros_reader_task_exit(d->r, p->task, &exit_state, &code);
+	if (ret)
+		return skip(p, "its exit status cannot be read"), ret;
+	memset(&task, 0, sizeof(task));
+	task.task_state = CRIU_TASK_DEAD;
+	task.exit_code = code;
+	set_comm(task.comm, basic->comm);
+	p->zombie = true;
+	ret = criu_write_core(d->dirfd, p->pid, &core);
+	if (ret)
+		return skip(p, "its core image cannot be written (%s)", strerror(-ret)), ret;
+	return 0;
+}
+
 static int write_process(struct dump *d, struct proc *p)
 {
 	static struct orthros_thread_info threads[MAX_THREADS];
@@ -794,8 +830,10 @@ static int write_process(struct dump *d, struct proc *p)
 	ret = orthros_reader_task(d->r, p->task, &basic);
 	if (ret)
 		return skip(p, "its task cannot be read"), ret;
-	if (basic.letter == 'Z' || !basic.mm)
-		return skip(p, "a zombie or exiting process (not carried yet)"), -EOPNOTSUPP;
+	if (basic.letter == 'Z')
+		return write_zombie(d, p, &basic);
+	if (!basic.mm)
+		return skip(p, "an exiting process (not carried yet)"), -EOPNOTSUPP;
 	ret = orthros_reader_threads(d->r, p->task, collect_thread, &tw);
 	if (ret)
 		return skip(p, "its threads cannot be read (%s)", strerror(-ret)), ret;
@@ -865,7 +903,12 @@ static int write_pstree(struct dump *d)
 			.sid = p->info->sid, .threads = tw.tids,
 		};
 
-		ret = orthros_reader_threads(d->r, p->task, collect_thread, &tw);
+		if (p->zombie) {
+			tw.tids[0] = p->pid;	/* its threads are gone */
+			tw.nr = 1;
+		} else {
+			ret = orthros_reader_threads(d->r, p->task, collect_thread, &tw);
+		}
 		e.nr_threads = tw.nr;
 		/* The leader first: criu takes threads[0] as the process. */
 		for (j = 1; !ret && j < tw.nr; j++)
@@ -894,7 +937,8 @@ static int find_init(struct orthros_reader *r, u64 task, void *arg)
 	return 1;
 }
 
-int dump_pidns(struct orthros_reader *r, int init_pid, const char *dir, struct dump_result *res)
+int dump_pidns(struct orthros_reader *r, int init_pid, const char *dir, const int *exclude,
+	       unsigned int nr_exclude, struct dump_result *res)
 {
 	struct { int pid; u64 task; } want = { .pid = init_pid };
 	struct criu_inventory inv = { .root_ids = {
@@ -934,6 +978,12 @@ int dump_pidns(struct orthros_reader *r, int init_pid, const char *dir, struct d
 	      orthros_reader_pidns_processes(r, d->ns, collect, d);
 	if (ret < 0)
 		goto out;
+	for (i = 0; i < nr_exclude; i++) {
+		struct proc *p = find_proc(d, exclude[i]);
+
+		if (p)
+			skip(p, "the restore failed on it");
+	}
 	skip_orphans(d);
 	ret = criu_img_open(d->dirfd, CRIU_IMG_FILES, 0, &d->files) ?:
 	      criu_img_open(d->dirfd, CRIU_IMG_PIPES_DATA, 0, &d->pipes);

@@ -25,10 +25,12 @@ struct dump_result {
 /*
  * Dump the pid namespace whose init has host pid @init_pid in the primary
  * (/sys/kernel/orthros/primary/migrate_pidns) into @dir, which must exist
- * and be empty.  Returns 0 or a negative errno; a process that cannot be
+ * and be empty, leaving out the @nr_exclude pids (in the namespace) of
+ * @exclude.  Returns 0 or a negative errno; a process that cannot be
  * carried over is logged, counted in @res and left out, with its
  * descendants (criu restores a tree).
  */
-int dump_pidns(struct orthros_reader *r, int init_pid, const char *dir, struct dump_result *res);
+int dump_pidns(struct orthros_reader *r, int init_pid, const char *dir, const int *exclude,
+	       unsigned int nr_exclude, struct dump_result *res);
 
 #endif

@@ -45,7 +45,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "orthros-dump: cannot read the primary: %s\n", strerror(-ret));
 		return 1;
 	}
-	ret = dump_pidns(r, atoi(argv[optind]), argv[optind + 1], &res);
+	ret = dump_pidns(r, atoi(argv[optind]), argv[optind + 1], NULL, 0, &res);
 	orthros_reader_close(r);
 	printf("processes=%u threads=%u skipped=%u pages=%llu restarted=%u on_cpu=%u\n",
 	       res.processes, res.threads, res.skipped, (unsigned long long)res.pages,

@@ -12,6 +12,7 @@
  * orthros_reader.ko), linked in.
  */
 #define _GNU_SOURCE
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -281,12 +282,68 @@ static double ms_since(const struct timespec *start)
 	return (now.tv_sec - start->tv_sec) * 1e3 + (now.tv_nsec - start->tv_nsec) / 1e6;
 }
 
+#define RESTORE_TRIES	4
+#define MAX_EXCLUDED	64
+
+/*
+ * The processes (pids in the namespace) whose restore failed, from
+ * criu's log: each error line starts with the pid that hit it.  A
+ * parent's report that a child exited names the parent: not counted.
+ * Returns how many were added to @pids.
+ */
+static unsigned int failed_pids(const char *log, int *pids, unsigned int nr, unsigned int max)
+{
+	char line[1024], *e, *p;
+	unsigned int added = 0, i;
+	FILE *f = fopen(log, "r");
+	int pid;
+
+	if (!f)
+		return 0;
+	while (nr < max && fgets(line, sizeof(line), f)) {
+		e = strstr(line, ": Error (");
+		if (!e || strstr(line, " exited, status="))
+			continue;
+		for (p = e; p > line && p[-1] >= '0' && p[-1] <= '9'; p--)
+			;
+		pid = atoi(p);
+		if (p == e || pid <= 1)
+			continue;
+		for (i = 0; i < nr && pids[i] != pid; i++)
+			;
+		if (i == nr) {
+			pids[nr++] = pid;
+			added++;
+		}
+	}
+	fclose(f);
+	return added;
+}
+
+/* Empty the image directory for another try. */
+static void empty_dir(const char *dir)
+{
+	char path[4096];
+	struct dirent *e;
+	DIR *d = opendir(dir);
+
+	if (!d)
+		return;
+	while ((e = readdir(d)))
+		if (e->d_name[0] != '.') {
+			snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
+			unlink(path);
+		}
+	closedir(d);
+}
+
 /**
  * phase_processes() - the designated pid namespace's processes, restored
  * @t: the takeover (-P: not carried)
  * @res: the result: designated= (the primary's init pid, or none), then
  *	 processes= threads= skipped= pages= restarted= on_cpu= of the dump,
- *	 why= for the first process left out, dump_ms= and restore_ms=
+ *	 why= for the first process left out, tries= (criu restores), and
+ *	 dump_ms= and restore_ms= over all tries
  *
  * orthros-dump's translation (tools/dump/) writes them as criu images
  * from the primary's memory; Debian's criu restores them, in a new pid
@@ -300,11 +357,13 @@ int phase_processes(struct takeover *t, struct phase_result *res)
 	static const char dir[] = "/run/orthros/images";
 	char value[64], *restore[] = { "criu", "restore", "-D", (char *)dir, "-d", "-v2",
 				       "-o", "restore.log", NULL };
+	static const char log[] = "/run/orthros/images/restore.log";
+	unsigned int inum, tries, n, nr_excluded = 0;
+	double dump_ms = 0, restore_ms = 0;
+	int init_pid, ret, excluded[MAX_EXCLUDED];
 	struct orthros_reader *r;
 	struct dump_result d;
 	struct timespec start;
-	unsigned int inum;
-	int init_pid, ret;
 
 	if (sysfs_read_value(PRIMARY "migrate_pidns", value, sizeof(value)) ||
 	    sscanf(value, "%u %d", &inum, &init_pid) != 2) {
@@ -316,7 +375,6 @@ int phase_processes(struct takeover *t, struct phase_result *res)
 		say("processes: not carried (-P)");
 		return 0;
 	}
-	clock_gettime(CLOCK_MONOTONIC, &start);
 	ret = mkdir_p(dir, 0700);
 	ret = ret ?: orthros_reader_open_vmcore(&r, ORTHROS_READER_VMCORE, ORTHROS_READER_TABLE,
 						ORTHROS_NEED_PROCS);
@@ -324,7 +382,31 @@ int phase_processes(struct takeover *t, struct phase_result *res)
 		say("processes: cannot read the primary: %s", strerror(-ret));
 		return ret;
 	}
-	ret = dump_pidns(r, init_pid, dir, &d);
+	/*
+	 * criu restores the tree or nothing: a process it fails on is left
+	 * out of the next try (with its descendants), so that the others
+	 * still come back.
+	 */
+	for (tries = 1; ; tries++) {
+		clock_gettime(CLOCK_MONOTONIC, &start);
+		empty_dir(dir);
+		ret = dump_pidns(r, init_pid, dir, excluded, nr_excluded, &d);
+		dump_ms += ms_since(&start);
+		if (ret)
+			break;
+		clock_gettime(CLOCK_MONOTONIC, &start);
+		ret = run(restore);
+		restore_ms += ms_since(&start);
+		if (!ret)
+			break;
+		n = failed_pids(log, excluded, nr_excluded, MAX_EXCLUDED);
+		nr_excluded += n;
+		say("processes: criu restore failed (%d); its log: %s%s", ret, log,
+		    n && tries < RESTORE_TRIES ? "; again without the processes it failed on" : "");
+		ret = -EIO;
+		if (!n || tries == RESTORE_TRIES)
+			break;
+	}
 	orthros_reader_close(r);
 	fact(res, "processes", "%u", d.processes);
 	fact(res, "threads", "%u", d.threads);
@@ -334,17 +416,12 @@ int phase_processes(struct takeover *t, struct phase_result *res)
 	fact(res, "on_cpu", "%u", d.on_cpu);
 	if (d.skipped)
 		fact(res, "why", "%s", d.skipped_why);
-	fact(res, "dump_ms", "%.1f", ms_since(&start));
+	fact(res, "tries", "%u", tries);
+	fact(res, "dump_ms", "%.1f", dump_ms);
+	fact(res, "restore_ms", "%.1f", restore_ms);
 	if (ret) {
-		say("processes: the dump failed: %s", strerror(-ret));
+		say("processes: none restored: %s", strerror(-ret));
 		return ret;
-	}
-	clock_gettime(CLOCK_MONOTONIC, &start);
-	ret = run(restore);
-	fact(res, "restore_ms", "%.1f", ms_since(&start));
-	if (ret) {
-		say("processes: criu restore failed (%d); its log: %s/restore.log", ret, dir);
-		return -EIO;
 	}
 	say("processes: %u processes, %u threads restored (%u left out)", d.processes, d.threads,
 	    d.skipped);
