@@ -111,6 +111,7 @@ struct orthros_layout_proc {
 	u64 pidtype_pgid, pidtype_sid, nr_threads, thread_head, shared_pending;
 	u64 signal_pids, rlim, signal_flags, group_exit_code, signal_stop_stopped;
 	u64 rlim_nlimits, rlimit_size, sigpending_signal, action, k_sigaction_size;
+	u64 sigpending_list, sigqueue_list, sigqueue_info, kernel_siginfo_size;
 	u64 k_sigaction_sa, sa_handler, sa_flags, sa_mask, sa_restorer;
 	u64 cred[8], securebits, caps[5], umask, fs_root, fs_pwd, path_mnt, path_dentry;
 	u64 mount_mnt, fdt, max_fds, fdt_fd, close_on_exec, f_path, f_inode, f_pos;

@@ -105,6 +105,10 @@ static const struct orthros_entry entries[] = {
 	ORTHROS_ENTRY("NUMBER(RLIM_NLIMITS)", proc.rlim_nlimits),
 	ORTHROS_ENTRY("SIZE(rlimit)", proc.rlimit_size),
 	ORTHROS_ENTRY("OFFSET(sigpending.signal)", proc.sigpending_signal),
+	ORTHROS_ENTRY("OFFSET(sigpending.list)", proc.sigpending_list),
+	ORTHROS_ENTRY("OFFSET(sigqueue.list)", proc.sigqueue_list),
+	ORTHROS_ENTRY("OFFSET(sigqueue.info)", proc.sigqueue_info),
+	ORTHROS_ENTRY("SIZE(kernel_siginfo)", proc.kernel_siginfo_size),
 	ORTHROS_ENTRY("OFFSET(sighand_struct.action)", proc.action),
 	ORTHROS_ENTRY("SIZE(k_sigaction)", proc.k_sigaction_size),
 	ORTHROS_ENTRY("OFFSET(k_sigaction.sa)", proc.k_sigaction_sa),
@@ -205,6 +209,8 @@ static const char *check(const struct orthros_layout *l)
 		return "mm_struct.saved_auxv is too large";
 	if (p->thread_size < PAGE_SZ || p->thread_size > (1U << 20))
 		return "THREAD_SIZE is implausible";
+	if (p->kernel_siginfo_size > ORTHROS_READER_SIGINFO)
+		return "kernel_siginfo is too large";
 	return NULL;
 }
 
@@ -396,6 +402,7 @@ int orthros_reader_thread(struct orthros_reader *r, u64 task, u64 ns,
 	if (ret)
 		return ret;
 	t->on_cpu = on_cpu;
+	t->sigqueue = task + l->pending;
 	t->fpu_regs = fpu + l->fpstate_regs;
 	t->fpu_saved = !on_cpu || (t->ti_flags & (1ULL << l->tif_need_fpu_load));
 	/* task_pt_regs(): the user registers at the top of the kernel stack. */
@@ -461,6 +468,7 @@ int orthros_reader_process(struct orthros_reader *r, u64 leader, u64 ns,
 	if (ret)
 		return ret;
 	p->nr_rlimits = l->rlim_nlimits;
+	p->shared_sigqueue = signal + l->shared_pending;
 	p->stopped = p->signal_flags & l->signal_stop_stopped;
 	if (fs)
 		ret = read_u32(r, fs + l->umask, &p->umask) ?:
@@ -790,3 +798,46 @@ int orthros_reader_task_exit(struct orthros_reader *r, u64 task, u32 *exit_state
 	       orthros_reader_read(r, task + l->exit_code, exit_code, sizeof(*exit_code));
 }
 EXPORT_SYMBOL_GPL(orthros_reader_task_exit);
+
+struct sigqueue_walk {
+	u8 (*infos)[ORTHROS_READER_SIGINFO];
+	unsigned int max, nr;
+};
+
+static int copy_siginfo(struct orthros_reader *r, u64 q, void *arg)
+{
+	const struct orthros_layout_proc *l = &r->l.proc;
+	struct sigqueue_walk *w = arg;
+
+	if (w->nr == w->max)
+		return -E2BIG;
+	memset(w->infos[w->nr], 0, ORTHROS_READER_SIGINFO);
+	return orthros_reader_read(r, q + l->sigqueue_info, w->infos[w->nr++],
+				   l->kernel_siginfo_size);
+}
+
+/**
+ * orthros_reader_sigqueue() - the queued signals of a sigpending, in order
+ * @r: the reader
+ * @sigpending: its address (orthros_thread_info.sigqueue or
+ *		orthros_process_info.shared_sigqueue)
+ * @infos: filled with each signal's siginfo (the kernel's, zero-padded)
+ * @max: room in @infos
+ * @nr: filled with the count
+ *
+ * Return: 0, or a negative errno (logged; -E2BIG if @max is too small).
+ */
+int orthros_reader_sigqueue(struct orthros_reader *r, u64 sigpending,
+			    u8 (*infos)[ORTHROS_READER_SIGINFO], unsigned int max, unsigned int *nr)
+{
+	const struct orthros_layout_proc *l = &r->l.proc;
+	struct sigqueue_walk w = { .infos = infos, .max = max };
+	int ret;
+
+	ret = orthros_reader_need(r, ORTHROS_NEED_PROCS) ?:
+	      orthros_list_walk(r, sigpending + l->sigpending_list, l->sigqueue_list,
+				"sigpending.list", max + 1, copy_siginfo, &w);
+	*nr = w.nr;
+	return ret;
+}
+EXPORT_SYMBOL_GPL(orthros_reader_sigqueue);

@@ -216,6 +216,7 @@ int orthros_reader_printk(struct orthros_reader *r, char *text, size_t size,
 /* Processes (process.c), as a restore needs them (x86_64). */
 #define ORTHROS_READER_RLIMITS	16
 #define ORTHROS_READER_NSIG	64
+#define ORTHROS_READER_SIGINFO	128	/* siginfo_t, as user space has it */
 
 struct orthros_user_regs {		/* struct pt_regs, in its order */
 	u64 r15, r14, r13, r12, bp, bx, r11, r10, r9, r8;
@@ -238,6 +239,7 @@ struct orthros_thread_info {
 	bool fpu_saved;			/* the FPU state in memory is current */
 	u64 ti_flags;
 	u64 blocked, saved_sigmask, pending;	/* signal sets */
+	u64 sigqueue;			/* its sigpending, for orthros_reader_sigqueue() */
 	u64 sas_ss_sp, sas_ss_size;
 	u32 sas_ss_flags;
 	u64 clear_child_tid, robust_list;
@@ -265,6 +267,7 @@ struct orthros_process_info {
 	int group_exit_code;
 	bool stopped;			/* group stop complete */
 	u64 shared_pending;
+	u64 shared_sigqueue;		/* for orthros_reader_sigqueue() */
 	u64 files, sighand;
 	struct orthros_path root, pwd;
 	unsigned int nr_rlimits;
@@ -333,6 +336,8 @@ int orthros_reader_pipe_data(struct orthros_reader *r, u64 pipe, void *buf, size
 			     size_t *len, u32 *capacity);
 int orthros_reader_page_is_anon(struct orthros_reader *r, u64 pfn, bool *anon);
 int orthros_reader_vdso(struct orthros_reader *r, u64 *data, u64 *size);
+int orthros_reader_sigqueue(struct orthros_reader *r, u64 sigpending,
+			    u8 (*infos)[ORTHROS_READER_SIGINFO], unsigned int max, unsigned int *nr);
 int orthros_reader_task_exit(struct orthros_reader *r, u64 task, u32 *exit_state, int *exit_code);
 int orthros_reader_user_pages(struct orthros_reader *r, u64 pgd, u64 start, u64 end,
 			      int (*fn)(struct orthros_reader *r, u64 va, u64 pfn, void *arg),

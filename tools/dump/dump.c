@@ -21,6 +21,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "criu-image.h"
@@ -33,6 +34,7 @@
 #define MAX_VMAS	65536
 #define PIPE_BUF_MAX	(1 << 20)
 #define XSAVE_MAX	16384
+#define MAX_SIGQUEUE	1024
 #define AT_NULL_	0
 
 /* Errnos a system call leaves in ax when the kernel will restart it. */
@@ -65,6 +67,7 @@ struct dump {
 	int dirfd;
 	u64 ns;
 	struct dump_result *res;
+	const struct dump_options *opt;
 	struct proc procs[MAX_PROCS];
 	unsigned int nr_procs;
 	struct ids ids;			/* id = index + 1 + ROOT_IDS */
@@ -76,7 +79,8 @@ struct dump {
 
 /* The restorer's own namespaces: ids 1..ROOT_IDS. */
 enum { ROOT_PID_NS = 1, ROOT_NET_NS, ROOT_IPC_NS, ROOT_UTS_NS, ROOT_MNT_NS, ROOT_USER_NS,
-       ROOT_CGROUP_NS, ROOT_TIME_NS, ROOT_VM, ROOT_FILES, ROOT_FS, ROOT_SIGHAND, ROOT_IDS };
+       ROOT_CGROUP_NS, ROOT_TIME_NS, ROOT_VM, ROOT_FILES, ROOT_FS, ROOT_SIGHAND, TIME_NS,
+       ROOT_IDS };
 
 static void say(const char *fmt, ...)
 {
@@ -328,6 +332,9 @@ static int write_thread(struct dump *d, struct proc *p, struct orthros_thread_in
 			bool leader)
 {
 	static u8 kbuf[XSAVE_MAX], xsave[XSAVE_MAX];
+	static u8 sig_thread[MAX_SIGQUEUE][ORTHROS_READER_SIGINFO];
+	static u8 sig_shared[MAX_SIGQUEUE][ORTHROS_READER_SIGINFO];
+	unsigned int nr_sig;
 	struct orthros_process_info *pi = p->info;
 	struct criu_x86_thread_info ti = { 0 };
 	struct criu_thread_core tc = { 0 };
@@ -375,6 +382,10 @@ static int write_thread(struct dump *d, struct proc *p, struct orthros_thread_in
 	tc.sas.ss_size = t->sas_ss_size;
 	tc.sas.ss_flags = t->sas_ss_flags;
 	tc.pdeath_sig = t->pdeath_signal;
+	if (orthros_reader_sigqueue(d->r, t->sigqueue, sig_thread, MAX_SIGQUEUE, &nr_sig))
+		return skip(p, "thread %d: its pending signals cannot be read", t->tid), -EUCLEAN;
+	tc.signals_p.sig = (const struct criu_siginfo *)sig_thread;
+	tc.signals_p.nr = nr_sig;
 	creds_of(&t->cred, &tc.creds);
 	set_comm(tc.comm, t->basic.comm);
 
@@ -395,6 +406,11 @@ static int write_thread(struct dump *d, struct proc *p, struct orthros_thread_in
 			task.sigactions[i].restorer = pi->sigactions[i].restorer;
 			task.sigactions[i].mask = pi->sigactions[i].mask;
 		}
+		if (orthros_reader_sigqueue(d->r, pi->shared_sigqueue, sig_shared, MAX_SIGQUEUE,
+					    &nr_sig))
+			return skip(p, "its pending signals cannot be read"), -EUCLEAN;
+		task.signals_s.sig = (const struct criu_siginfo *)sig_shared;
+		task.signals_s.nr = nr_sig;
 		core.tc = &task;
 	}
 	ret = criu_write_core(d->dirfd, t->tid, &core);
@@ -858,7 +874,8 @@ static int write_process(struct dump *d, struct proc *p)
 	ids.mnt_ns_id = ROOT_MNT_NS;
 	ids.user_ns_id = ROOT_USER_NS;
 	ids.cgroup_ns_id = ROOT_CGROUP_NS;
-	ids.time_ns_id = ROOT_TIME_NS;
+	/* A time namespace whose clocks go on from the primary's. */
+	ids.time_ns_id = d->opt->clocks ? TIME_NS : ROOT_TIME_NS;
 
 	ret = dir_file(d, p, &pi->pwd, &fs.cwd_id) ?: dir_file(d, p, &pi->root, &fs.root_id);
 	if (ret)
@@ -937,8 +954,58 @@ static int find_init(struct orthros_reader *r, u64 task, void *arg)
 	return 1;
 }
 
-int dump_pidns(struct orthros_reader *r, int init_pid, const char *dir, const int *exclude,
-	       unsigned int nr_exclude, struct dump_result *res)
+/**
+ * dump_primary_clocks() - the primary's monotonic and boot-time clocks, now
+ * @opt: gets them (clocks set), or not (no freeze: a hang)
+ *
+ * From the clocks the primary kept at its freeze and the time since, by
+ * this kernel's real-time clock, which the backup set from the primary's
+ * at the takeover: the downtime passes as it would have on the primary.
+ *
+ * Return: 0, or a negative errno.
+ */
+int dump_primary_clocks(struct dump_options *opt)
+{
+	unsigned long long tsc, mono, boot, real;
+	struct timespec now;
+	char line[256];
+	int64_t since;
+	FILE *f = fopen("/sys/kernel/orthros/primary/freeze_clocks", "r");
+
+	opt->clocks = false;
+	if (!f)
+		return -errno;
+	if (!fgets(line, sizeof(line), f) ||
+	    sscanf(line, "tsc=%llu mono_ns=%llu boot_ns=%llu real_ns=%llu", &tsc, &mono, &boot,
+		   &real) != 4) {
+		fclose(f);
+		return -EINVAL;
+	}
+	fclose(f);
+	if (!mono)
+		return 0;	/* the primary never froze */
+	clock_gettime(CLOCK_REALTIME, &now);
+	since = (int64_t)now.tv_sec * 1000000000 + now.tv_nsec - (int64_t)real;
+	if (since < 0)
+		since = 0;
+	opt->clocks = true;
+	opt->mono_ns = mono + since;
+	opt->boot_ns = boot + since;
+	return 0;
+}
+
+static int write_timens(struct dump *d)
+{
+	struct criu_timens t = {
+		.monotonic = { d->opt->mono_ns / 1000000000, d->opt->mono_ns % 1000000000 },
+		.boottime = { d->opt->boot_ns / 1000000000, d->opt->boot_ns % 1000000000 },
+	};
+
+	return d->opt->clocks ? criu_write_timens(d->dirfd, TIME_NS, &t) : 0;
+}
+
+int dump_pidns(struct orthros_reader *r, int init_pid, const char *dir,
+	       const struct dump_options *opt, struct dump_result *res)
 {
 	struct { int pid; u64 task; } want = { .pid = init_pid };
 	struct criu_inventory inv = { .root_ids = {
@@ -957,6 +1024,7 @@ int dump_pidns(struct orthros_reader *r, int init_pid, const char *dir, const in
 		return -ENOMEM;
 	d->r = r;
 	d->res = res;
+	d->opt = opt;
 	ret = criu_xstate_layout(&d->xl);
 	if (ret) {
 		say("this CPU's XSAVE layout: %s", strerror(-ret));
@@ -978,8 +1046,8 @@ int dump_pidns(struct orthros_reader *r, int init_pid, const char *dir, const in
 	      orthros_reader_pidns_processes(r, d->ns, collect, d);
 	if (ret < 0)
 		goto out;
-	for (i = 0; i < nr_exclude; i++) {
-		struct proc *p = find_proc(d, exclude[i]);
+	for (i = 0; i < opt->nr_exclude; i++) {
+		struct proc *p = find_proc(d, opt->exclude[i]);
 
 		if (p)
 			skip(p, "the restore failed on it");
@@ -991,7 +1059,7 @@ int dump_pidns(struct orthros_reader *r, int init_pid, const char *dir, const in
 		if (!d->procs[i].skip)
 			write_process(d, &d->procs[i]);	/* a failure skips it */
 	skip_orphans(d);
-	ret = ret ?: criu_write_inventory(d->dirfd, &inv) ?: write_pstree(d);
+	ret = ret ?: criu_write_inventory(d->dirfd, &inv) ?: write_timens(d) ?: write_pstree(d);
 	if (d->files) {
 		int cret = criu_img_close(d->files);
 

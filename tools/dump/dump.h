@@ -22,15 +22,24 @@ struct dump_result {
 	char skipped_why[256];			/* the first reason */
 };
 
+struct dump_options {
+	const int *exclude;		/* pids (in the namespace) to leave out */
+	unsigned int nr_exclude;
+	bool clocks;			/* restore in a time namespace whose */
+	uint64_t mono_ns, boot_ns;	/* clocks read these now */
+};
+
+/* The primary's clocks now, for dump_options (no clocks after a hang). */
+int dump_primary_clocks(struct dump_options *opt);
+
 /*
  * Dump the pid namespace whose init has host pid @init_pid in the primary
  * (/sys/kernel/orthros/primary/migrate_pidns) into @dir, which must exist
- * and be empty, leaving out the @nr_exclude pids (in the namespace) of
- * @exclude.  Returns 0 or a negative errno; a process that cannot be
+ * and be empty.  Returns 0 or a negative errno; a process that cannot be
  * carried over is logged, counted in @res and left out, with its
  * descendants (criu restores a tree).
  */
-int dump_pidns(struct orthros_reader *r, int init_pid, const char *dir, const int *exclude,
-	       unsigned int nr_exclude, struct dump_result *res);
+int dump_pidns(struct orthros_reader *r, int init_pid, const char *dir,
+	       const struct dump_options *opt, struct dump_result *res);
 
 #endif

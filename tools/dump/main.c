@@ -23,6 +23,7 @@ int main(int argc, char **argv)
 {
 	const char *vmcore = ORTHROS_READER_VMCORE, *table = ORTHROS_READER_TABLE;
 	struct orthros_reader *r;
+	struct dump_options dopt = { 0 };
 	struct dump_result res;
 	int opt, ret;
 
@@ -45,7 +46,8 @@ int main(int argc, char **argv)
 		fprintf(stderr, "orthros-dump: cannot read the primary: %s\n", strerror(-ret));
 		return 1;
 	}
-	ret = dump_pidns(r, atoi(argv[optind]), argv[optind + 1], NULL, 0, &res);
+	dump_primary_clocks(&dopt);
+	ret = dump_pidns(r, atoi(argv[optind]), argv[optind + 1], &dopt, &res);
 	orthros_reader_close(r);
 	printf("processes=%u threads=%u skipped=%u pages=%llu restarted=%u on_cpu=%u\n",
 	       res.processes, res.threads, res.skipped, (unsigned long long)res.pages,

@@ -361,6 +361,7 @@ int phase_processes(struct takeover *t, struct phase_result *res)
 	unsigned int inum, tries, n, nr_excluded = 0;
 	double dump_ms = 0, restore_ms = 0;
 	int init_pid, ret, excluded[MAX_EXCLUDED];
+	struct dump_options opt = { 0 };
 	struct orthros_reader *r;
 	struct dump_result d;
 	struct timespec start;
@@ -390,7 +391,9 @@ int phase_processes(struct takeover *t, struct phase_result *res)
 	for (tries = 1; ; tries++) {
 		clock_gettime(CLOCK_MONOTONIC, &start);
 		empty_dir(dir);
-		ret = dump_pidns(r, init_pid, dir, excluded, nr_excluded, &d);
+		opt.exclude = excluded;
+		opt.nr_exclude = nr_excluded;
+		ret = dump_primary_clocks(&opt) ?: dump_pidns(r, init_pid, dir, &opt, &d);
 		dump_ms += ms_since(&start);
 		if (ret)
 			break;
