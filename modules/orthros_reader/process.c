@@ -218,7 +218,8 @@ const struct orthros_subject orthros_proc_subject = {
 	.name = "processes",
 	.entries = entries,
 	.nr_entries = ARRAY_SIZE(entries),
-	.implies = ORTHROS_NEED_TASKS | ORTHROS_NEED_MM | ORTHROS_NEED_FS | ORTHROS_NEED_LISTS,
+	.implies = ORTHROS_NEED_TASKS | ORTHROS_NEED_MM | ORTHROS_NEED_FS | ORTHROS_NEED_LISTS |
+		   ORTHROS_NEED_PAGECACHE,
 	.check = check,
 };
 

@@ -66,6 +66,7 @@ enum img_kind {
 	K_CORE,
 	K_MM,
 	K_PAGEMAP,
+	K_PAGEMAP_SHMEM,
 	K_FS,
 	K_TIMENS,
 	K_MAX,
@@ -86,6 +87,7 @@ static const struct img_desc {
 	[K_CORE]	= { "core-%u.img",	CORE_MAGIC },
 	[K_MM]		= { "mm-%u.img",	MM_MAGIC },
 	[K_PAGEMAP]	= { "pagemap-%u.img",	PAGEMAP_MAGIC },
+	[K_PAGEMAP_SHMEM] = { "pagemap-shmem-%u.img", PAGEMAP_MAGIC },
 	[K_FS]		= { "fs-%u.img",	FS_MAGIC },
 	[K_TIMENS]	= { "timens-%u.img",	TIMENS_MAGIC },
 };
@@ -1120,14 +1122,15 @@ int criu_pagemap_open(int dirfd, uint32_t pid, uint32_t pages_id, unsigned int f
 	size_t mark;
 	int r;
 
-	if (!out || flags & ~CRIU_PAGEMAP_NO_PAGES)
+	if (!out || flags & ~(CRIU_PAGEMAP_NO_PAGES | CRIU_PAGEMAP_SHMEM))
 		return -EINVAL;
 	*out = NULL;
 	pm = calloc(1, sizeof(*pm));
 	if (!pm)
 		return -ENOMEM;
 	pm->pages_fd = -1;
-	r = img_open(dirfd, K_PAGEMAP, pid, &pm->map);
+	r = img_open(dirfd, flags & CRIU_PAGEMAP_SHMEM ? K_PAGEMAP_SHMEM : K_PAGEMAP, pid,
+		     &pm->map);
 	if (r) {
 		free(pm);
 		return r;

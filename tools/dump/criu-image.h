@@ -443,6 +443,11 @@ int criu_write_timens(int dirfd, uint32_t time_ns_id, const struct criu_timens *
  * the directory (criu counts from 1).
  */
 #define CRIU_PAGEMAP_NO_PAGES	(1u << 0)	/* pages-N.img comes from elsewhere */
+/*
+ * pagemap-shmem-<shmid>.img instead (pid is the shmid): the pages of an
+ * anonymous shared memory object, vaddr the offset in it.
+ */
+#define CRIU_PAGEMAP_SHMEM	(1u << 1)
 struct criu_pagemap;
 int criu_pagemap_open(int dirfd, uint32_t pid, uint32_t pages_id, unsigned int flags,
 		      struct criu_pagemap **pm);

@@ -71,7 +71,7 @@ struct dump {
 	struct proc procs[MAX_PROCS];
 	unsigned int nr_procs;
 	struct ids ids;			/* id = index + 1 + ROOT_IDS */
-	struct criu_img *files, *pipes;
+	struct criu_img *files, *pipes, *fifos;
 	struct criu_xstate_layout xl;
 	u32 pages_id;
 	char path[ORTHROS_READER_PATH_MAX];
@@ -544,6 +544,75 @@ static int collect_vma(struct orthros_reader *r, u64 vma, u64 start, u64 end, vo
 }
 
 static u32 reg_file(struct dump *d, struct proc *p, u64 file, bool *is_new);
+static int path_of(struct dump *d, const struct orthros_path *path);
+
+/*
+ * Anonymous shared memory is a file on the kernel's internal shmem mount,
+ * which has no path: its dentry is that mount's root.
+ */
+static bool is_anon_shared(struct dump *d, u64 file)
+{
+	struct orthros_file_info f;
+
+	return !orthros_reader_file(d->r, file, &f) && !strcmp(f.fstype, "tmpfs") &&
+	       !S_ISDIR(f.mode) && !path_of(d, &f.path) && !strcmp(d->path, "/");
+}
+
+struct shmem_walk {
+	struct pages_walk *w;
+	u64 pages;
+};
+
+static int add_shmem_folio(struct orthros_reader *r, const struct orthros_folio_info *f,
+			   void *arg)
+{
+	struct shmem_walk *sw = arg;
+	unsigned int i;
+	int ret = 0;
+
+	for (i = 0; !ret && i < f->nr_pages; i++)
+		ret = add_page(r, (f->index + i) * 4096, f->pfn + i, sw->w);
+	return ret;
+}
+
+/*
+ * An anonymous shared mapping: criu makes one shared memory object per
+ * shmid for every process that maps it, filled once from
+ * pagemap-shmem-<shmid>.img (offsets in the object) with the pages of
+ * the primary's object, its page cache.
+ */
+static int anon_shared(struct dump *d, struct proc *p, const struct orthros_vma_info *v,
+		       struct criu_vma *e)
+{
+	static u64 pfns[RUN_MAX];
+	struct pages_walk pw = { .d = d, .pfns = pfns };
+	struct shmem_walk sw = { .w = &pw };
+	struct orthros_inode_info ii;
+	struct orthros_file_info f;
+	bool is_new;
+	int ret;
+
+	ret = orthros_reader_file(d->r, v->file, &f) ?: orthros_reader_inode(d->r, f.inode, &ii);
+	if (ret)
+		return skip(p, "its shared memory cannot be read"), ret;
+	e->status |= CRIU_VMA_ANON_SHARED;
+	e->flags = MAP_SHARED | MAP_ANONYMOUS;
+	e->shmid = obj_id(d, f.inode, &is_new);
+	if (!is_new)
+		return 0;
+	ret = criu_pagemap_open(d->dirfd, e->shmid, ++d->pages_id, CRIU_PAGEMAP_SHMEM, &pw.pm);
+	ret = ret ?: orthros_reader_folios(d->r, ii.mapping, 1U << 24, add_shmem_folio, &sw) ?:
+	      flush_run(&pw);
+	if (pw.pm) {
+		int cret = criu_pagemap_close(pw.pm);
+
+		ret = ret ?: cret;
+	}
+	if (ret)
+		return skip(p, "its shared memory cannot be copied (%s)", strerror(-ret)), ret;
+	d->res->pages += pw.pages;
+	return 0;
+}
 
 /* One VMA as criu describes it; -EOPNOTSUPP (process skipped) if it cannot. */
 static int vma_entry(struct dump *d, struct proc *p, const struct orthros_mm_layout_info *mm,
@@ -573,6 +642,8 @@ static int vma_entry(struct dump *d, struct proc *p, const struct orthros_mm_lay
 		skip(p, "a device or huge-page mapping at %#llx", (unsigned long long)v->start);
 		return -EOPNOTSUPP;
 	}
+	if (v->file && (v->flags & ORTHROS_VMA_MAYSHARE) && is_anon_shared(d, v->file))
+		return anon_shared(d, p, v, e);
 	if (v->file) {
 		e->shmid = reg_file(d, p, v->file, &is_new);
 		if (!e->shmid)
@@ -661,7 +732,9 @@ static int write_mm(struct dump *d, struct proc *p, u64 mm_addr, u64 *pgd)
 
 	ret = criu_pagemap_open(d->dirfd, p->pid, ++d->pages_id, 0, &pw.pm);
 	for (i = 0; !ret && i < vw.nr; i++) {
-		if (vmas[i].status & (CRIU_VMA_AREA_VVAR | CRIU_VMA_FILE_SHARED))
+		/* Shared memory is not the process's: its pages are the object's. */
+		if (vmas[i].status & (CRIU_VMA_AREA_VVAR | CRIU_VMA_FILE_SHARED |
+				      CRIU_VMA_ANON_SHARED))
 			continue;
 		if (vmas[i].status & CRIU_VMA_AREA_VDSO) {
 			ret = vdso_pages(d, &pw, &vmas[i]);
@@ -779,6 +852,33 @@ static int pipe_file(struct dump *d, struct proc *p, const struct orthros_file_i
 	return len ? criu_pipe_data_add(d->pipes, pipe_id, capacity, data, len) : 0;
 }
 
+/* A named FIFO: reopened by its path, its buffered bytes put back. */
+static int fifo_file(struct dump *d, struct proc *p, u64 file,
+		     const struct orthros_file_info *f, u32 id)
+{
+	static u8 data[PIPE_BUF_MAX];
+	struct criu_file reg = { .type = CRIU_FD_REG }, e = { .type = CRIU_FD_FIFO, .id = id };
+	bool is_new, pipe_new;
+	u32 capacity;
+	size_t len;
+	int ret;
+
+	reg.id = obj_id(d, file ^ 4, &is_new);	/* its path's entry */
+	e.fifo.regf_id = reg.id;
+	e.fifo.pipe_id = obj_id(d, f->pipe, &pipe_new);
+	if (!reg.id || !e.fifo.pipe_id || path_of(d, &f->path))
+		return skip(p, "a FIFO cannot be read"), -EUCLEAN;
+	reg.reg.flags = f->flags;
+	reg.reg.name = d->path;
+	ret = criu_file_add(d->files, &reg) ?: criu_file_add(d->files, &e);
+	if (ret || !pipe_new)
+		return ret;
+	ret = orthros_reader_pipe_data(d->r, f->pipe, data, sizeof(data), &len, &capacity);
+	if (ret)
+		return skip(p, "a FIFO's buffer cannot be read"), ret;
+	return len ? criu_pipe_data_add(d->fifos, e.fifo.pipe_id, capacity, data, len) : 0;
+}
+
 static int add_fd(struct orthros_reader *r, int fd, u64 file, bool cloexec, void *arg)
 {
 	struct fd_walk *w = arg;
@@ -792,6 +892,10 @@ static int add_fd(struct orthros_reader *r, int fd, u64 file, bool cloexec, void
 	if (!strcmp(f.fstype, "pipefs")) {
 		fi.id = obj_id(w->d, file, &is_new);
 		ret = pipe_file(w->d, w->p, &f, fi.id, is_new, &fi.type);
+	} else if (S_ISFIFO(f.mode)) {
+		fi.id = obj_id(w->d, file, &is_new);
+		fi.type = CRIU_FD_FIFO;
+		ret = is_new ? fifo_file(w->d, w->p, file, &f, fi.id) : 0;
 	} else if (S_ISREG(f.mode) || S_ISDIR(f.mode) ||
 		   (S_ISCHR(f.mode) && (f.rdev == ((1 << 20) | 3) || f.rdev == ((1 << 20) | 5)))) {
 		/* Regular files, directories, /dev/null and /dev/zero: by path. */
@@ -1054,7 +1158,8 @@ int dump_pidns(struct orthros_reader *r, int init_pid, const char *dir,
 	}
 	skip_orphans(d);
 	ret = criu_img_open(d->dirfd, CRIU_IMG_FILES, 0, &d->files) ?:
-	      criu_img_open(d->dirfd, CRIU_IMG_PIPES_DATA, 0, &d->pipes);
+	      criu_img_open(d->dirfd, CRIU_IMG_PIPES_DATA, 0, &d->pipes) ?:
+	      criu_img_open(d->dirfd, CRIU_IMG_FIFO_DATA, 0, &d->fifos);
 	for (i = 0; !ret && i < d->nr_procs; i++)
 		if (!d->procs[i].skip)
 			write_process(d, &d->procs[i]);	/* a failure skips it */
@@ -1067,6 +1172,11 @@ int dump_pidns(struct orthros_reader *r, int init_pid, const char *dir,
 	}
 	if (d->pipes) {
 		int cret = criu_img_close(d->pipes);
+
+		ret = ret ?: cret;
+	}
+	if (d->fifos) {
+		int cret = criu_img_close(d->fifos);
 
 		ret = ret ?: cret;
 	}

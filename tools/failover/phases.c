@@ -314,6 +314,7 @@ static unsigned int failed_pids(const char *log, int *pids, unsigned int nr, uns
 		if (i == nr) {
 			pids[nr++] = pid;
 			added++;
+			say("processes: criu: %s", strtok(line, "\n"));
 		}
 	}
 	fclose(f);
