@@ -121,6 +121,8 @@ struct orthros_layout_proc {
 	u64 page_mapping_anon, pgd, mm_fields[11], saved_auxv, saved_auxv_size;
 	u64 exe_file, vdso, vdso_image, vdso_data, vdso_size, vm_flags, vm_pgoff, vm_file;
 	u64 vm_bits[9];
+	u64 f_private, socket_sk, sk_common, skc_family, skc_state, skc_rcv_saddr, skc_num;
+	u64 sk_type, sk_protocol, sk_backlog, sk_sndbuf, sk_rcvbuf, tcp_listen;
 };
 
 struct orthros_layout_printk {

@@ -160,6 +160,19 @@ static const struct orthros_entry entries[] = {
 	ORTHROS_ENTRY("OFFSET(pipe_buffer.page)", proc.pb_page),
 	ORTHROS_ENTRY("OFFSET(pipe_buffer.offset)", proc.pb_offset),
 	ORTHROS_ENTRY("OFFSET(pipe_buffer.len)", proc.pb_len),
+	ORTHROS_ENTRY("OFFSET(file.private_data)", proc.f_private),
+	ORTHROS_ENTRY("OFFSET(socket.sk)", proc.socket_sk),
+	ORTHROS_ENTRY("OFFSET(sock.__sk_common)", proc.sk_common),
+	ORTHROS_ENTRY("OFFSET(sock_common.skc_family)", proc.skc_family),
+	ORTHROS_ENTRY("OFFSET(sock_common.skc_state)", proc.skc_state),
+	ORTHROS_ENTRY("OFFSET(sock_common.skc_rcv_saddr)", proc.skc_rcv_saddr),
+	ORTHROS_ENTRY("OFFSET(sock_common.skc_num)", proc.skc_num),
+	ORTHROS_ENTRY("OFFSET(sock.sk_type)", proc.sk_type),
+	ORTHROS_ENTRY("OFFSET(sock.sk_protocol)", proc.sk_protocol),
+	ORTHROS_ENTRY("OFFSET(sock.sk_max_ack_backlog)", proc.sk_backlog),
+	ORTHROS_ENTRY("OFFSET(sock.sk_sndbuf)", proc.sk_sndbuf),
+	ORTHROS_ENTRY("OFFSET(sock.sk_rcvbuf)", proc.sk_rcvbuf),
+	ORTHROS_ENTRY("NUMBER(TCP_LISTEN)", proc.tcp_listen),
 	ORTHROS_ENTRY("NUMBER(vmemmap_base)", proc.vmemmap_base),
 	ORTHROS_ENTRY("SIZE(page)", proc.page_size),
 	ORTHROS_ENTRY("OFFSET(page.mapping)", proc.page_mapping),
@@ -842,3 +855,40 @@ int orthros_reader_sigqueue(struct orthros_reader *r, u64 sigpending,
 	return ret;
 }
 EXPORT_SYMBOL_GPL(orthros_reader_sigqueue);
+
+/**
+ * orthros_reader_socket() - what an open socket is bound to
+ * @r: the reader
+ * @file: address of its struct file (a sockfs file)
+ * @s: filled in
+ *
+ * Return: 0, or a negative errno (logged).
+ */
+int orthros_reader_socket(struct orthros_reader *r, u64 file, struct orthros_socket_info *s)
+{
+	const struct orthros_layout_proc *l = &r->l.proc;
+	u64 sock, sk, common;
+	u8 state;
+	int ret;
+
+	memset(s, 0, sizeof(*s));
+	ret = orthros_reader_need(r, ORTHROS_NEED_PROCS) ?:
+	      orthros_read_u64(r, file + l->f_private, &sock) ?:
+	      orthros_read_u64(r, sock + l->socket_sk, &sk);
+	if (ret)
+		return ret;
+	common = sk + l->sk_common;
+	ret = orthros_reader_read(r, common + l->skc_family, &s->family, sizeof(s->family)) ?:
+	      orthros_reader_read(r, common + l->skc_state, &state, sizeof(state)) ?:
+	      read_u32(r, common + l->skc_rcv_saddr, &s->addr) ?:
+	      orthros_reader_read(r, common + l->skc_num, &s->port, sizeof(s->port)) ?:
+	      orthros_reader_read(r, sk + l->sk_type, &s->type, sizeof(s->type)) ?:
+	      orthros_reader_read(r, sk + l->sk_protocol, &s->protocol, sizeof(s->protocol)) ?:
+	      read_u32(r, sk + l->sk_backlog, &s->backlog) ?:
+	      read_u32(r, sk + l->sk_sndbuf, &s->sndbuf) ?:
+	      read_u32(r, sk + l->sk_rcvbuf, &s->rcvbuf);
+	s->state = state;
+	s->listening = state == l->tcp_listen;
+	return ret;
+}
+EXPORT_SYMBOL_GPL(orthros_reader_socket);

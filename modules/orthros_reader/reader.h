@@ -310,6 +310,14 @@ struct orthros_file_info {
 	char fstype[32];
 };
 
+struct orthros_socket_info {
+	u16 family, type, protocol, port;	/* port: host order */
+	u32 addr;				/* IPv4, network order */
+	u32 state, backlog, sndbuf, rcvbuf;
+	bool listening;				/* TCP_LISTEN */
+};
+
+int orthros_reader_socket(struct orthros_reader *r, u64 file, struct orthros_socket_info *s);
 int orthros_reader_pid_nr(struct orthros_reader *r, u64 pid, u64 ns, int *nr);
 int orthros_reader_task_pidns(struct orthros_reader *r, u64 task, u64 *ns);
 int orthros_reader_pidns_processes(struct orthros_reader *r, u64 ns,

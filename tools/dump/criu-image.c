@@ -948,6 +948,10 @@ int criu_file_add(struct criu_img *img, const struct criu_file *f)
 	case CRIU_FD_FIFO:
 	case CRIU_FD_TTY:
 		break;
+	case CRIU_FD_INETSK:
+		if (f->isk.family != 2)	/* AF_INET only, so far */
+			return fail(img, -EINVAL);
+		break;
 	default:
 		return fail(img, -EINVAL);
 	}
@@ -968,6 +972,35 @@ int criu_file_add(struct criu_img *img, const struct criu_file *f)
 			pb_varint(b, REG_SIZE, f->reg.size);
 		if (f->reg.has_mode)
 			pb_varint(b, REG_MODE, f->reg.mode);
+		pb_end(b, m);
+		break;
+	case CRIU_FD_INETSK:
+		m = pb_begin(b, FILE_INETSK);
+		pb_varint(b, ISK_ID, f->id);
+		pb_varint(b, ISK_INO, f->isk.ino);
+		pb_varint(b, ISK_FAMILY, f->isk.family);
+		pb_varint(b, ISK_TYPE, f->isk.type);
+		pb_varint(b, ISK_PROTO, f->isk.proto);
+		pb_varint(b, ISK_STATE, f->isk.state);
+		pb_varint(b, ISK_SRC_PORT, f->isk.src_port);
+		pb_varint(b, ISK_DST_PORT, f->isk.dst_port);
+		pb_varint(b, ISK_FLAGS, f->isk.flags);
+		pb_varint(b, ISK_BACKLOG, f->isk.backlog);
+		pb_varint(b, ISK_SRC_ADDR, f->isk.src_addr);
+		pb_varint(b, ISK_DST_ADDR, f->isk.dst_addr);
+		put_fown(b, ISK_FOWN, &f->isk.fown);
+		{
+			size_t o = pb_begin(b, ISK_OPTS);
+
+			pb_varint(b, SKO_SNDBUF, f->isk.sndbuf);
+			pb_varint(b, SKO_RCVBUF, f->isk.rcvbuf);
+			pb_varint(b, SKO_SND_TMO_SEC, 0);
+			pb_varint(b, SKO_SND_TMO_USEC, 0);
+			pb_varint(b, SKO_RCV_TMO_SEC, 0);
+			pb_varint(b, SKO_RCV_TMO_USEC, 0);
+			pb_varint(b, SKO_REUSEADDR, f->isk.reuseaddr);
+			pb_end(b, o);
+		}
 		pb_end(b, m);
 		break;
 	case CRIU_FD_FIFO:

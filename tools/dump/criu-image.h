@@ -81,6 +81,7 @@
 #define CRIU_FD_REG		1
 #define CRIU_FD_PIPE		2
 #define CRIU_FD_FIFO		3
+#define CRIU_FD_INETSK		4
 #define CRIU_FD_TTY		11
 
 /* TtyType (images/tty.proto). */
@@ -354,15 +355,30 @@ struct criu_tty_file {			/* regf_id: the REG entry of its path */
 	uint32_t regf_id;
 };
 
+/*
+ * An IPv4 socket (inet_sk_entry): restore makes it, binds it and, for a
+ * listening one, listens.  Addresses in network order, ports in host
+ * order; ino: any number unique among the sockets.
+ */
+struct criu_inet_sk {
+	uint32_t ino, family, type, proto, state;
+	uint32_t src_port, dst_port, flags, backlog;
+	uint32_t src_addr, dst_addr;
+	struct criu_fown fown;
+	uint32_t sndbuf, rcvbuf;
+	bool reuseaddr;
+};
+
 /* A files.img entry: one per struct file; fds refer to it by id. */
 struct criu_file {
-	uint32_t type;			/* CRIU_FD_REG, _PIPE, _FIFO, _TTY */
+	uint32_t type;			/* CRIU_FD_REG, _PIPE, _FIFO, _TTY, _INETSK */
 	uint32_t id;
 	union {
 		struct criu_reg_file reg;
 		struct criu_pipe_file pipe;
 		struct criu_fifo_file fifo;
 		struct criu_tty_file tty;
+		struct criu_inet_sk isk;
 	};
 };
 

@@ -341,9 +341,39 @@ enum {
 	FILE_TYPE		= 1,
 	FILE_ID			= 2,
 	FILE_REG		= 3,
+	FILE_INETSK		= 4,
 	FILE_FIFO		= 17,
 	FILE_PIPE		= 18,
 	FILE_TTY		= 19,
+};
+
+/* sk-inet.proto: inet_sk_entry */
+enum {
+	ISK_ID			= 1,
+	ISK_INO			= 2,
+	ISK_FAMILY		= 3,
+	ISK_TYPE		= 4,
+	ISK_PROTO		= 5,
+	ISK_STATE		= 6,
+	ISK_SRC_PORT		= 7,
+	ISK_DST_PORT		= 8,
+	ISK_FLAGS		= 9,
+	ISK_BACKLOG		= 10,
+	ISK_SRC_ADDR		= 11,	/* repeated uint32 */
+	ISK_DST_ADDR		= 12,	/* repeated uint32 */
+	ISK_FOWN		= 13,
+	ISK_OPTS		= 14,
+};
+
+/* sk-opts.proto: sk_opts_entry */
+enum {
+	SKO_SNDBUF		= 1,
+	SKO_RCVBUF		= 2,
+	SKO_SND_TMO_SEC		= 3,
+	SKO_SND_TMO_USEC	= 4,
+	SKO_RCV_TMO_SEC		= 5,
+	SKO_RCV_TMO_USEC	= 6,
+	SKO_REUSEADDR		= 7,
 };
 
 /* fown.proto: fown_entry */

@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -852,6 +853,38 @@ static int pipe_file(struct dump *d, struct proc *p, const struct orthros_file_i
 	return len ? criu_pipe_data_add(d->pipes, pipe_id, capacity, data, len) : 0;
 }
 
+/*
+ * A socket: only a listening TCP or bound UDP IPv4 one, which the restore
+ * binds again (connections are the kernel's state, not carried yet).
+ */
+static int socket_file(struct dump *d, struct proc *p, u64 file,
+		       const struct orthros_file_info *f, u32 id)
+{
+	struct criu_file e = { .type = CRIU_FD_INETSK, .id = id };
+	struct orthros_socket_info s;
+
+	if (orthros_reader_socket(d->r, file, &s))
+		return skip(p, "a socket cannot be read"), -EUCLEAN;
+	if (s.family != AF_INET || !((s.type == SOCK_STREAM && s.listening) ||
+				     s.type == SOCK_DGRAM))
+		return skip(p, "a socket of family %u, type %u, state %u (only listening TCP and UDP over IPv4 are carried)",
+			    s.family, s.type, s.state), -EOPNOTSUPP;
+	e.isk.ino = f->ino;
+	e.isk.family = s.family;
+	e.isk.type = s.type;
+	e.isk.proto = s.protocol;
+	e.isk.state = s.state;
+	e.isk.src_port = s.port;
+	e.isk.src_addr = s.addr;
+	e.isk.flags = f->flags;
+	e.isk.backlog = s.backlog;
+	e.isk.sndbuf = s.sndbuf;
+	e.isk.rcvbuf = s.rcvbuf;
+	/* The port was just freed by the primary's kernel, not by a close. */
+	e.isk.reuseaddr = true;
+	return criu_file_add(d->files, &e);
+}
+
 /* A named FIFO: reopened by its path, its buffered bytes put back. */
 static int fifo_file(struct dump *d, struct proc *p, u64 file,
 		     const struct orthros_file_info *f, u32 id)
@@ -892,6 +925,10 @@ static int add_fd(struct orthros_reader *r, int fd, u64 file, bool cloexec, void
 	if (!strcmp(f.fstype, "pipefs")) {
 		fi.id = obj_id(w->d, file, &is_new);
 		ret = pipe_file(w->d, w->p, &f, fi.id, is_new, &fi.type);
+	} else if (!strcmp(f.fstype, "sockfs")) {
+		fi.id = obj_id(w->d, file, &is_new);
+		fi.type = CRIU_FD_INETSK;
+		ret = is_new ? socket_file(w->d, w->p, file, &f, fi.id) : 0;
 	} else if (S_ISFIFO(f.mode)) {
 		fi.id = obj_id(w->d, file, &is_new);
 		fi.type = CRIU_FD_FIFO;

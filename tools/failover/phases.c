@@ -384,6 +384,9 @@ int phase_processes(struct takeover *t, struct phase_result *res)
 		say("processes: cannot read the primary: %s", strerror(-ret));
 		return ret;
 	}
+	/* A server bound to the service IP binds again before the IP is up. */
+	if (sysfs_write_file("/proc/sys/net/ipv4/ip_nonlocal_bind", "1"))
+		say("processes: cannot allow binding to the service IP before it is up");
 	/*
 	 * criu restores the tree or nothing: a process it fails on is left
 	 * out of the next try (with its descendants), so that the others
