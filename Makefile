@@ -47,10 +47,17 @@ kernel: tree
 kernel-layout: kernel
 	@tools/build/build-kernel.sh layout
 
-modules: kernel
+# The Orthros modules, for the main kernel and, from a copy of their source
+# (kbuild builds in the source directory), for the layout kernel.
+modules: kernel kernel-layout
 	CCACHE_DEPEND=1 $(MAKE) -C $(KDIR) M=$(TOP)/modules CC="ccache gcc" modules
 	CCACHE_DEPEND=1 $(MAKE) -C $(KDIR) M=$(TOP)/tests/modules CC="ccache gcc" \
 		KBUILD_EXTRA_SYMBOLS=$(TOP)/modules/Module.symvers modules
+	@mkdir -p $(TOP)/build/modules-layout
+	@rsync -a --delete --include='*/' --include='*.[ch]' --include='Kbuild' \
+		--include='Makefile' --exclude='*' modules/ $(TOP)/build/modules-layout/
+	CCACHE_DEPEND=1 $(MAKE) -C $(TOP)/build/linux-layout M=$(TOP)/build/modules-layout \
+		CC="ccache gcc" modules
 
 # User space builds against the kernel's uapi headers (linux/orthros.h: the
 # offset table, the enums), installed from the tree.  A tree that predates

@@ -6,6 +6,7 @@
  * write would leave things:
  *
  *   pid=N          the task's task-list link points into a zeroed page
+ *   bad_threads=N  the thread list of process N runs into a zeroed page
  *   bad_inode=P    the file's inode points at a zeroed address_space
  *   bad_folio=P    the file's folio at bad_folio_index= names another
  *                  mapping
@@ -27,6 +28,7 @@
 #include <linux/pagemap.h>
 #include <linux/pid.h>
 #include <linux/sched.h>
+#include <linux/sched/signal.h>
 #include <linux/sched/task.h>
 
 #include "ext4.h"	/* fs/ext4/'s, for the super block's journal */
@@ -34,6 +36,9 @@
 static int pid;
 module_param(pid, int, 0444);
 MODULE_PARM_DESC(pid, "task whose task-list link to damage");
+static int bad_threads;
+module_param(bad_threads, int, 0444);
+MODULE_PARM_DESC(bad_threads, "process whose thread list to damage");
 static char *bad_inode;
 module_param(bad_inode, charp, 0444);
 MODULE_PARM_DESC(bad_inode, "file whose inode's i_mapping to damage");
@@ -64,7 +69,7 @@ static struct inode *file_inode_of(const char *name)
 static int __init orthros_corrupt_init(void)
 {
 	unsigned long page = get_zeroed_page(GFP_KERNEL);
-	struct task_struct *task = NULL;
+	struct task_struct *task = NULL, *threads = NULL;
 	struct inode *inode = NULL, *folio_inode = NULL, *journal_inode = NULL;
 	struct folio *folio = NULL;
 	journal_t *journal = NULL;
@@ -74,6 +79,11 @@ static int __init orthros_corrupt_init(void)
 	if (pid) {
 		task = get_pid_task(find_get_pid(pid), PIDTYPE_PID);
 		if (!task)
+			goto bad;
+	}
+	if (bad_threads) {
+		threads = get_pid_task(find_get_pid(bad_threads), PIDTYPE_PID);
+		if (!threads)
 			goto bad;
 	}
 	if (bad_inode) {
@@ -115,6 +125,11 @@ static int __init orthros_corrupt_init(void)
 			 task->comm);
 		WRITE_ONCE(task->tasks.next, (struct list_head *)(page + 64));
 	}
+	if (threads) {
+		pr_emerg("process %d (%s): its thread list now runs into a zeroed page\n",
+			 bad_threads, threads->comm);
+		WRITE_ONCE(threads->signal->thread_head.next, (struct list_head *)(page + 384));
+	}
 	if (inode) {
 		pr_emerg("%s: i_mapping now points into a zeroed page\n", bad_inode);
 		WRITE_ONCE(inode->i_mapping, (struct address_space *)(page + 128));
@@ -137,6 +152,8 @@ bad:
 		iput(journal_inode);
 	if (task)
 		put_task_struct(task);
+	if (threads)
+		put_task_struct(threads);
 	free_page(page);
 	return -EINVAL;
 }

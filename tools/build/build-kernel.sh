@@ -4,7 +4,7 @@
 # build the patched kernel in build/linux with ccache.  With "layout", build
 # the same commit in build/linux-layout (a git worktree) with
 # tools/build/layout.config on top: a backup kernel whose structures are
-# laid out differently, for the version-independence test (bzImage only).
+# laid out differently, for the version-independence test.
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/../.." && pwd)
@@ -26,7 +26,8 @@ if [ "${1:-}" = layout ]; then
 	fi
 	tree=$top/build/linux-layout
 	frags+=("$top/tools/build/layout.config")
-	targets=(bzImage)
+	# modules: for Module.symvers, which the Orthros modules build against.
+	targets=(bzImage modules)
 fi
 jobs=$(( $(nproc) + 1 ))
 # ccache's depend mode compiles once per miss; its default mode runs the

@@ -43,6 +43,14 @@ install -m 755 "$top"/build/tools/guest/* "$root/bin/"
 # Modules carry debug info for the host's tools; the guests do not need it.
 find "$top/modules" -name '*.ko' -exec install -m 644 {} "$root/lib/orthros/" \;
 strip --strip-debug "$root"/lib/orthros/*.ko
+if [ "$role" = backup ]; then
+	# The layout kernel's own, by its release (orthros-failover looks there first).
+	release=$(cat "$top/build/linux-layout/include/config/kernel.release")
+	mkdir -p "$root/lib/orthros/$release"
+	find "$top/build/modules-layout" -name '*.ko' \
+		-exec install -m 644 {} "$root/lib/orthros/$release/" \;
+	strip --strip-debug "$root/lib/orthros/$release"/*.ko
+fi
 mkdir -p "$root/tests/modules"
 find "$top/tests/modules" -name '*.ko' -exec install -m 644 {} "$root/tests/modules/" \;
 strip --strip-debug "$root"/tests/modules/*.ko

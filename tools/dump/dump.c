@@ -1157,6 +1157,7 @@ int dump_pidns(struct orthros_reader *r, int init_pid, const char *dir,
 		.time_ns_id = ROOT_TIME_NS } };
 	struct dump *d;
 	unsigned int i;
+	size_t n;
 	int ret;
 
 	memset(res, 0, sizeof(*res));
@@ -1226,6 +1227,9 @@ int dump_pidns(struct orthros_reader *r, int init_pid, const char *dir,
 		if (!res->skipped_why[0])
 			snprintf(res->skipped_why, sizeof(res->skipped_why), "%d: %s",
 				 d->procs[i].pid, d->procs[i].why);
+		n = strlen(res->skipped_pids);
+		snprintf(res->skipped_pids + n, sizeof(res->skipped_pids) - n, "%s%d",
+			 n ? "," : "", d->procs[i].pid);
 	}
 	if (!ret && !res->processes)
 		ret = -ESRCH;

@@ -6,8 +6,9 @@
  *
  * Started by the backup's /init (or a scenario's backup script).  Setup
  * first: it loads the reader and the takeover modules (MODULE_DIR,
- * default /lib/orthros: orthros_reader, orthros_journal,
- * orthros_pagecache), which only offer their steps, and sets the backup
+ * default /lib/orthros/<this kernel's release> if there is one, else
+ * /lib/orthros: orthros_reader, orthros_journal, orthros_pagecache),
+ * which only offer their steps, and sets the backup
  * marker the primary can read (/sys/kernel/orthros/backup_marker) to
  * "armed".  Then it waits for the takeover event (the primary panicked,
  * hung or asked for an update, and the backup kernel fenced it) and runs
@@ -86,6 +87,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/utsname.h>
 #include <time.h>
 #include <unistd.h>
 #include <x86intrin.h>
@@ -459,15 +462,35 @@ static void summarize(struct status *s, const struct event *ev,
 	    timed ? (run->tsc_start - ev->tsc) / khz : -1.0, times);
 }
 
+/*
+ * Modules are built for one kernel: this kernel's own, by its release,
+ * else those of /lib/orthros (an image for one kernel only).
+ */
+static const char *default_module_dir(void)
+{
+	static char dir[128];
+	struct utsname u;
+	struct stat st;
+
+	if (!uname(&u)) {
+		snprintf(dir, sizeof(dir), "/lib/orthros/%s", u.release);
+		if (!stat(dir, &st) && S_ISDIR(st.st_mode))
+			return dir;
+	}
+	return "/lib/orthros";
+}
+
 int main(int argc, char **argv)
 {
-	static struct takeover t = { .module_dir = "/lib/orthros" };
+	static struct takeover t;
 	static struct phase_result res[NR_PHASES];
 	struct status s = { .path = STATUS_FILE, .t = &t, .res = res };
 	struct event ev = { 0 };
 	struct run run = { 0 };
 
 	parse_options(argc, argv, &t, &s);
+	if (!t.module_dir)
+		t.module_dir = default_module_dir();
 	setup(&t);
 	if (wait_for_takeover(&ev)) {
 		s.ev = ev.state[0] ? &ev : NULL;

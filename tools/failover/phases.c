@@ -343,7 +343,8 @@ static void empty_dir(const char *dir)
  * @t: the takeover (-P: not carried)
  * @res: the result: designated= (the primary's init pid, or none), then
  *	 processes= threads= skipped= pages= restarted= on_cpu= of the dump,
- *	 why= for the first process left out, tries= (criu restores), and
+ *	 left_out= (their pids) and why= (the first one's reason) for the
+ *	 processes left out, tries= (criu restores), and
  *	 dump_ms= and restore_ms= over all tries
  *
  * orthros-dump's translation (tools/dump/) writes them as criu images
@@ -421,8 +422,10 @@ int phase_processes(struct takeover *t, struct phase_result *res)
 	fact(res, "pages", "%llu", (unsigned long long)d.pages);
 	fact(res, "restarted", "%u", d.restarted);
 	fact(res, "on_cpu", "%u", d.on_cpu);
-	if (d.skipped)
+	if (d.skipped) {
+		fact(res, "left_out", "%s", d.skipped_pids);
 		fact(res, "why", "%s", d.skipped_why);
+	}
 	fact(res, "tries", "%u", tries);
 	fact(res, "dump_ms", "%.1f", dump_ms);
 	fact(res, "restore_ms", "%.1f", restore_ms);
