@@ -814,7 +814,7 @@ int orthros_reader_task_exit(struct orthros_reader *r, u64 task, u32 *exit_state
 EXPORT_SYMBOL_GPL(orthros_reader_task_exit);
 
 struct sigqueue_walk {
-	u8 (*infos)[ORTHROS_READER_SIGINFO];
+	u8 *infos;
 	unsigned int max, nr;
 };
 
@@ -825,8 +825,9 @@ static int copy_siginfo(struct orthros_reader *r, u64 q, void *arg)
 
 	if (w->nr == w->max)
 		return -E2BIG;
-	memset(w->infos[w->nr], 0, ORTHROS_READER_SIGINFO);
-	return orthros_reader_read(r, q + l->sigqueue_info, w->infos[w->nr++],
+	memset(w->infos + w->nr * ORTHROS_READER_SIGINFO, 0, ORTHROS_READER_SIGINFO);
+	return orthros_reader_read(r, q + l->sigqueue_info,
+				   w->infos + w->nr++ * ORTHROS_READER_SIGINFO,
 				   l->kernel_siginfo_size);
 }
 
@@ -835,14 +836,15 @@ static int copy_siginfo(struct orthros_reader *r, u64 q, void *arg)
  * @r: the reader
  * @sigpending: its address (orthros_thread_info.sigqueue or
  *		orthros_process_info.shared_sigqueue)
- * @infos: filled with each signal's siginfo (the kernel's, zero-padded)
- * @max: room in @infos
+ * @infos: filled with each signal's siginfo, ORTHROS_READER_SIGINFO bytes
+ *	   each (the kernel's, zero-padded)
+ * @max: room in @infos, in siginfos
  * @nr: filled with the count
  *
  * Return: 0, or a negative errno (logged; -E2BIG if @max is too small).
  */
-int orthros_reader_sigqueue(struct orthros_reader *r, u64 sigpending,
-			    u8 (*infos)[ORTHROS_READER_SIGINFO], unsigned int max, unsigned int *nr)
+int orthros_reader_sigqueue(struct orthros_reader *r, u64 sigpending, u8 *infos,
+			    unsigned int max, unsigned int *nr)
 {
 	const struct orthros_layout_proc *l = &r->l.proc;
 	struct sigqueue_walk w = { .infos = infos, .max = max };

@@ -277,8 +277,10 @@ struct orthros_process_info {
 
 struct orthros_mm_layout_info {
 	u64 pgd, exe_file, vdso;
-	/* start_code end_code start_data end_data start_brk brk start_stack
-	 * arg_start arg_end env_start env_end */
+	/*
+	 * start_code end_code start_data end_data start_brk brk start_stack
+	 * arg_start arg_end env_start env_end
+	 */
 	u64 fields[11];
 	u64 auxv[64];
 	unsigned int nr_auxv;
@@ -344,8 +346,8 @@ int orthros_reader_pipe_data(struct orthros_reader *r, u64 pipe, void *buf, size
 			     size_t *len, u32 *capacity);
 int orthros_reader_page_is_anon(struct orthros_reader *r, u64 pfn, bool *anon);
 int orthros_reader_vdso(struct orthros_reader *r, u64 *data, u64 *size);
-int orthros_reader_sigqueue(struct orthros_reader *r, u64 sigpending,
-			    u8 (*infos)[ORTHROS_READER_SIGINFO], unsigned int max, unsigned int *nr);
+int orthros_reader_sigqueue(struct orthros_reader *r, u64 sigpending, u8 *infos,
+			    unsigned int max, unsigned int *nr);
 int orthros_reader_task_exit(struct orthros_reader *r, u64 task, u32 *exit_state, int *exit_code);
 int orthros_reader_user_pages(struct orthros_reader *r, u64 pgd, u64 start, u64 end,
 			      int (*fn)(struct orthros_reader *r, u64 va, u64 pfn, void *arg),

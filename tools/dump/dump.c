@@ -383,7 +383,7 @@ static int write_thread(struct dump *d, struct proc *p, struct orthros_thread_in
 	tc.sas.ss_size = t->sas_ss_size;
 	tc.sas.ss_flags = t->sas_ss_flags;
 	tc.pdeath_sig = t->pdeath_signal;
-	if (orthros_reader_sigqueue(d->r, t->sigqueue, sig_thread, MAX_SIGQUEUE, &nr_sig))
+	if (orthros_reader_sigqueue(d->r, t->sigqueue, sig_thread[0], MAX_SIGQUEUE, &nr_sig))
 		return skip(p, "thread %d: its pending signals cannot be read", t->tid), -EUCLEAN;
 	tc.signals_p.sig = (const struct criu_siginfo *)sig_thread;
 	tc.signals_p.nr = nr_sig;
@@ -407,7 +407,7 @@ static int write_thread(struct dump *d, struct proc *p, struct orthros_thread_in
 			task.sigactions[i].restorer = pi->sigactions[i].restorer;
 			task.sigactions[i].mask = pi->sigactions[i].mask;
 		}
-		if (orthros_reader_sigqueue(d->r, pi->shared_sigqueue, sig_shared, MAX_SIGQUEUE,
+		if (orthros_reader_sigqueue(d->r, pi->shared_sigqueue, sig_shared[0], MAX_SIGQUEUE,
 					    &nr_sig))
 			return skip(p, "its pending signals cannot be read"), -EUCLEAN;
 		task.signals_s.sig = (const struct criu_siginfo *)sig_shared;
