@@ -218,6 +218,15 @@ static int restart_syscall(struct dump *d, u64 pgd, struct orthros_thread_info *
 		return 0;	/* the call is done: its result is delivered */
 	if (read_user(d->r, pgd, t->regs.ip - 2, insn, 2) || insn[0] != 0x0f || insn[1] != 0x05)
 		return -EINVAL;
+	/*
+	 * A call a CPU was executing (a panic does not wait for it) may have
+	 * made progress: restarted, that part happens twice.  Said, counted.
+	 */
+	if (t->on_cpu && ax == -ENOSYS) {
+		say("thread %d was executing system call %ld on a CPU at the freeze: made again from the start (what it had done may happen twice)",
+		    t->tid, nr);
+		d->res->uncertain++;
+	}
 	t->regs.ip -= 2;
 	t->regs.ax = t->regs.orig_ax;
 	if (swaps_mask(nr))

@@ -18,6 +18,7 @@ struct dump_result {
 	unsigned int skipped;			/* processes left out, each logged */
 	uint64_t pages;				/* 4 KiB pages written */
 	unsigned int restarted;			/* system calls to restart */
+	unsigned int uncertain;			/* of those, caught executing */
 	unsigned int on_cpu;			/* threads that ran at the freeze */
 	char skipped_why[256];			/* the first reason */
 	char skipped_pids[256];			/* "2,51,..." (may be cut short) */

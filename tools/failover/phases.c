@@ -342,7 +342,8 @@ static void empty_dir(const char *dir)
  * phase_processes() - the designated pid namespace's processes, restored
  * @t: the takeover (-P: not carried)
  * @res: the result: designated= (the primary's init pid, or none), then
- *	 processes= threads= skipped= pages= restarted= on_cpu= of the dump,
+ *	 processes= threads= skipped= pages= restarted= uncertain= (calls
+ *	 restarted that a CPU was executing) on_cpu= of the dump,
  *	 left_out= (their pids) and why= (the first one's reason) for the
  *	 processes left out, tries= (criu restores), and
  *	 dump_ms= and restore_ms= over all tries
@@ -421,6 +422,7 @@ int phase_processes(struct takeover *t, struct phase_result *res)
 	fact(res, "skipped", "%u", d.skipped);
 	fact(res, "pages", "%llu", (unsigned long long)d.pages);
 	fact(res, "restarted", "%u", d.restarted);
+	fact(res, "uncertain", "%u", d.uncertain);
 	fact(res, "on_cpu", "%u", d.on_cpu);
 	if (d.skipped) {
 		fact(res, "left_out", "%s", d.skipped_pids);
