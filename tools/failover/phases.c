@@ -321,7 +321,7 @@ static unsigned int failed_pids(const char *log, int *pids, unsigned int nr, uns
 	return added;
 }
 
-/* Empty the image directory for another try. */
+/* Empty the image directory (but criu's log): another try, or done. */
 static void empty_dir(const char *dir)
 {
 	char path[4096];
@@ -331,7 +331,7 @@ static void empty_dir(const char *dir)
 	if (!d)
 		return;
 	while ((e = readdir(d)))
-		if (e->d_name[0] != '.') {
+		if (e->d_name[0] != '.' && strcmp(e->d_name, "restore.log")) {
 			snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
 			unlink(path);
 		}
@@ -417,6 +417,8 @@ int phase_processes(struct takeover *t, struct phase_result *res)
 			break;
 	}
 	orthros_reader_close(r);
+	/* The images hold a copy of every page: give the memory back. */
+	empty_dir(dir);
 	fact(res, "processes", "%u", d.processes);
 	fact(res, "threads", "%u", d.threads);
 	fact(res, "skipped", "%u", d.skipped);
