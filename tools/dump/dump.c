@@ -493,6 +493,22 @@ static int flush_run(struct pages_walk *w)
 	return ret;
 }
 
+/* Close what is open; the first error, @ret's or the close's. */
+static int pagemap_close(struct pages_walk *w, int ret)
+{
+	int cret = w->pm ? criu_pagemap_close(w->pm) : 0;
+
+	w->pm = NULL;
+	return ret ?: cret;
+}
+
+static int img_close(struct criu_img *img, int ret)
+{
+	int cret = img ? criu_img_close(img) : 0;
+
+	return ret ?: cret;
+}
+
 static int add_page(struct orthros_reader *r, u64 va, u64 pfn, void *arg)
 {
 	struct pages_walk *w = arg;
@@ -613,11 +629,7 @@ static int anon_shared(struct dump *d, struct proc *p, const struct orthros_vma_
 	ret = criu_pagemap_open(d->dirfd, e->shmid, ++d->pages_id, CRIU_PAGEMAP_SHMEM, &pw.pm);
 	ret = ret ?: orthros_reader_folios(d->r, ii.mapping, 1U << 24, add_shmem_folio, &sw) ?:
 	      flush_run(&pw);
-	if (pw.pm) {
-		int cret = criu_pagemap_close(pw.pm);
-
-		ret = ret ?: cret;
-	}
+	ret = pagemap_close(&pw, ret);
 	if (ret)
 		return skip(p, "its shared memory cannot be copied (%s)", strerror(-ret)), ret;
 	d->res->pages += pw.pages;
@@ -754,11 +766,7 @@ static int write_mm(struct dump *d, struct proc *p, u64 mm_addr, u64 *pgd)
 		ret = orthros_reader_user_pages(d->r, mm.pgd, vmas[i].start, vmas[i].end, add_page,
 						&pw) ?: flush_run(&pw);
 	}
-	if (pw.pm) {
-		int cret = criu_pagemap_close(pw.pm);
-
-		ret = ret ?: cret;
-	}
+	ret = pagemap_close(&pw, ret);
 	if (ret)
 		return skip(p, "its memory cannot be copied (%s)", strerror(-ret)), ret;
 	d->res->pages += pw.pages;
@@ -1212,21 +1220,9 @@ int dump_pidns(struct orthros_reader *r, int init_pid, const char *dir,
 			write_process(d, &d->procs[i]);	/* a failure skips it */
 	skip_orphans(d);
 	ret = ret ?: criu_write_inventory(d->dirfd, &inv) ?: write_timens(d) ?: write_pstree(d);
-	if (d->files) {
-		int cret = criu_img_close(d->files);
-
-		ret = ret ?: cret;
-	}
-	if (d->pipes) {
-		int cret = criu_img_close(d->pipes);
-
-		ret = ret ?: cret;
-	}
-	if (d->fifos) {
-		int cret = criu_img_close(d->fifos);
-
-		ret = ret ?: cret;
-	}
+	ret = img_close(d->files, ret);
+	ret = img_close(d->pipes, ret);
+	ret = img_close(d->fifos, ret);
 	for (i = 0; i < d->nr_procs; i++) {
 		if (!d->procs[i].skip)
 			continue;
