@@ -103,6 +103,7 @@ struct orthros_layout_proc {
 	u64 stack, ti_flags, tif_need_fpu_load, on_cpu, flags, exit_state, exit_code;
 	u64 exit_signal, pdeath_signal, personality, ptrace, blocked, saved_sigmask;
 	u64 pending, sas_ss_sp, sas_ss_size, sas_ss_flags, clear_child_tid, robust_list;
+	u64 set_child_tid, vfork_done;
 	u64 real_cred, static_prio, policy, rt_priority, tgid, real_parent, group_leader;
 	u64 thread_node, thread_pid, files, fs, sighand, signal, thread;
 	u64 fsbase, gsbase, fsindex, gsindex, ds, es, fpu, fpstate, fpstate_size;

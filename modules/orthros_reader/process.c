@@ -59,6 +59,8 @@ static const struct orthros_entry entries[] = {
 	ORTHROS_ENTRY("OFFSET(task_struct.sas_ss_size)", proc.sas_ss_size),
 	ORTHROS_ENTRY("OFFSET(task_struct.sas_ss_flags)", proc.sas_ss_flags),
 	ORTHROS_ENTRY("OFFSET(task_struct.clear_child_tid)", proc.clear_child_tid),
+	ORTHROS_ENTRY("OFFSET(task_struct.set_child_tid)", proc.set_child_tid),
+	ORTHROS_ENTRY("OFFSET(task_struct.vfork_done)", proc.vfork_done),
 	ORTHROS_ENTRY("OFFSET(task_struct.robust_list)", proc.robust_list),
 	ORTHROS_ENTRY("OFFSET(task_struct.real_cred)", proc.real_cred),
 	ORTHROS_ENTRY("OFFSET(task_struct.static_prio)", proc.static_prio),
@@ -397,6 +399,8 @@ int orthros_reader_thread(struct orthros_reader *r, u64 task, u64 ns,
 	      orthros_read_u64(r, task + l->sas_ss_size, &t->sas_ss_size) ?:
 	      read_u32(r, task + l->sas_ss_flags, &t->sas_ss_flags) ?:
 	      orthros_read_u64(r, task + l->clear_child_tid, &t->clear_child_tid) ?:
+	      orthros_read_u64(r, task + l->set_child_tid, &t->set_child_tid) ?:
+	      orthros_read_u64(r, task + l->vfork_done, &t->vfork_done) ?:
 	      orthros_read_u64(r, task + l->robust_list, &t->robust_list) ?:
 	      read_u32(r, task + l->static_prio, (u32 *)&t->static_prio) ?:
 	      read_u32(r, task + l->policy, &t->policy) ?:
@@ -416,6 +420,8 @@ int orthros_reader_thread(struct orthros_reader *r, u64 task, u64 ns,
 	if (ret)
 		return ret;
 	t->on_cpu = on_cpu;
+	t->stack = stack;
+	t->stack_end = stack + l->thread_size;
 	t->sigqueue = task + l->pending;
 	t->fpu_regs = fpu + l->fpstate_regs;
 	t->fpu_saved = !on_cpu || (t->ti_flags & (1ULL << l->tif_need_fpu_load));

@@ -243,6 +243,9 @@ struct orthros_thread_info {
 	u64 sas_ss_sp, sas_ss_size;
 	u32 sas_ss_flags;
 	u64 clear_child_tid, robust_list;
+	u64 set_child_tid;		/* where its first run writes its tid */
+	u64 vfork_done;			/* set while its vfork parent waits */
+	u64 stack, stack_end;		/* its kernel stack */
 	struct orthros_cred cred;
 	u64 fsbase, gsbase;
 	u16 fsindex, gsindex, ds, es;
