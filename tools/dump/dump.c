@@ -44,6 +44,15 @@
 #define ERESTARTNOHAND		514
 #define ERESTART_RESTARTBLOCK	516
 
+/* x86_64 system calls that make a task, and the flag that writes its tid. */
+#define NR_CLONE		56
+#define NR_FORK			57
+#define NR_VFORK		58
+#define NR_CLONE3		435
+#define CLONE_VFORK_		0x00004000
+#define CLONE_PARENT_SETTID_	0x00100000
+#define MAX_FORKS		64
+
 /* Calls that swap the signal mask while they sleep (saved_sigmask). */
 static const long mask_swapping_calls[] = { 130 /* rt_sigsuspend */, 270 /* pselect6 */,
 					    271 /* ppoll */, 281 /* epoll_pwait */,
@@ -63,6 +72,21 @@ struct ids {
 	unsigned int nr;
 };
 
+/* A thread of the namespace, as the fork-in-flight pass needs it. */
+struct brief {
+	u64 task, mm;
+	int tid;
+	u64 vfork_done, set_child_tid, stack, stack_end;
+	struct orthros_user_regs regs;
+};
+
+/* A 4-byte store the kernel owed a task's memory at the freeze. */
+struct poke {
+	u64 mm, va;
+	u32 val;
+	bool done;
+};
+
 struct dump {
 	struct orthros_reader *r;
 	int dirfd;
@@ -76,6 +100,12 @@ struct dump {
 	struct criu_xstate_layout xl;
 	u32 pages_id;
 	char path[ORTHROS_READER_PATH_MAX];
+	struct brief *briefs;		/* every thread, for forks in flight */
+	unsigned int nr_briefs;
+	struct { u64 task; long ax; } forks[MAX_FORKS];	/* completed: what they return */
+	unsigned int nr_forks;
+	struct poke pokes[MAX_FORKS];
+	unsigned int nr_pokes;
 };
 
 /* The restorer's own namespaces: ids 1..ROOT_IDS. */
@@ -197,6 +227,170 @@ static bool swaps_mask(long nr)
 
 static int read_user(struct orthros_reader *r, u64 pgd, u64 va, void *buf, size_t len);
 
+/* ---- A fork, clone or vfork in flight at the freeze. ---- */
+
+static bool is_fork_call(long nr)
+{
+	return nr == NR_CLONE || nr == NR_FORK || nr == NR_VFORK || nr == NR_CLONE3;
+}
+
+static int brief_thread(struct orthros_reader *r, u64 task, void *arg)
+{
+	static struct orthros_thread_info t;
+	struct dump *d = arg;
+	struct brief *b;
+
+	if (d->nr_briefs == MAX_THREADS || orthros_reader_thread(r, task, d->ns, &t))
+		return 0;	/* write_process() finds it again, and says */
+	b = &d->briefs[d->nr_briefs++];
+	b->task = task;
+	b->mm = t.basic.mm;
+	b->tid = t.tid;
+	b->vfork_done = t.vfork_done;
+	b->set_child_tid = t.set_child_tid;
+	b->stack = t.stack;
+	b->stack_end = t.stack_end;
+	b->regs = t.regs;
+	return 0;
+}
+
+static void poke(struct dump *d, u64 mm, u64 va, u32 val)
+{
+	if (d->nr_pokes == MAX_FORKS) {
+		say("more than %d forks in flight: tid at %#llx not written", MAX_FORKS,
+		    (unsigned long long)va);
+		return;
+	}
+	d->pokes[d->nr_pokes++] = (struct poke){ .mm = mm, .va = va, .val = val };
+}
+
+/*
+ * A child about to return from its fork: copy_thread() gave it its
+ * parent's registers at the call with ax 0 (the parent's side never
+ * returns 0), and it has not entered the kernel since, which would have
+ * saved others.
+ */
+static bool fork_child(const struct brief *b)
+{
+	return is_fork_call(b->regs.orig_ax) && !b->regs.ax;
+}
+
+/* ... and the one @parent's call made: the same registers but the stack. */
+static bool forked_by(const struct brief *child, const struct brief *parent)
+{
+	struct orthros_user_regs a = child->regs, b = parent->regs;
+
+	if (!fork_child(child))
+		return false;
+	a.ax = b.ax = 0;
+	a.sp = b.sp = 0;
+	return !memcmp(&a, &b, sizeof(a));
+}
+
+/* A vfork parent waits on a completion on its own kernel stack. */
+static bool vforked_by(const struct brief *child, const struct brief *parent)
+{
+	return child->vfork_done >= parent->stack && child->vfork_done < parent->stack_end;
+}
+
+/* The flags and parent-tid pointer a clone call was given. */
+static int clone_args(struct dump *d, const struct brief *b, u64 *flags, u64 *ptid)
+{
+	static struct orthros_mm_layout_info mm;
+	u64 args[4];	/* struct clone_args: flags, pidfd, child_tid, parent_tid */
+
+	*flags = 0;
+	*ptid = 0;
+	switch (b->regs.orig_ax) {
+	case NR_CLONE:
+		*flags = b->regs.di;
+		*ptid = b->regs.dx;
+		return 0;
+	case NR_CLONE3:
+		if (orthros_reader_mm_layout(d->r, b->mm, &mm) ||
+		    read_user(d->r, mm.pgd, b->regs.di, args, sizeof(args)))
+			return -EFAULT;
+		*flags = args[0];
+		*ptid = args[3];
+		return 0;
+	case NR_VFORK:
+		*flags = CLONE_VFORK_;
+		return 0;
+	}
+	return 0;
+}
+
+/*
+ * A thread frozen in fork() after its child was made (the child is in
+ * the tree) must not fork again: it returns the child's pid, and what
+ * the kernel had still to write is written, the parent's tid store
+ * (CLONE_PARENT_SETTID) and the child's first-run one (CLONE_CHILD_SETTID,
+ * schedule_tail()).  A thread frozen before that point forks again from
+ * the start: nothing of the first attempt is visible.  Pids are taken as
+ * rising: after a wrap, "newest" may pick the older of two candidates.
+ */
+static void forks_in_flight(struct dump *d)
+{
+	unsigned int i, j;
+	u64 flags, ptid;
+
+	d->briefs = calloc(MAX_THREADS, sizeof(*d->briefs));
+	if (!d->briefs) {
+		say("no memory to look for forks in flight");
+		return;
+	}
+	for (i = 0; i < d->nr_procs; i++)
+		if (!d->procs[i].skip)
+			orthros_reader_threads(d->r, d->procs[i].task, brief_thread, d);
+	for (i = 0; i < d->nr_briefs; i++) {
+		const struct brief *c = &d->briefs[i];
+
+		/* Written again if its first run did: the same value. */
+		if (fork_child(c) && c->set_child_tid)
+			poke(d, c->mm, c->set_child_tid, c->tid);
+	}
+	for (i = 0; i < d->nr_briefs; i++) {
+		const struct brief *p = &d->briefs[i], *c = NULL;
+
+		if (!is_fork_call(p->regs.orig_ax) || (long)p->regs.ax != -ENOSYS)
+			continue;
+		/*
+		 * Two children with its registers: an earlier fork of the same
+		 * loop whose child has not run yet.  The newest is this call's.
+		 */
+		for (j = 0; j < d->nr_briefs; j++)
+			if (j != i && (forked_by(&d->briefs[j], p) || vforked_by(&d->briefs[j], p)) &&
+			    (!c || d->briefs[j].tid > c->tid))
+				c = &d->briefs[j];
+		if (!c)
+			continue;
+		if (d->nr_forks == MAX_FORKS)
+			break;
+		d->forks[d->nr_forks].task = p->task;
+		d->forks[d->nr_forks++].ax = c->tid;
+		d->res->forks++;
+		say("thread %d was in system call %lld with its child %d made: the call returns %d",
+		    p->tid, (long long)p->regs.orig_ax, c->tid, c->tid);
+		if (clone_args(d, p, &flags, &ptid))
+			say("thread %d: its clone arguments cannot be read", p->tid);
+		else if ((flags & CLONE_PARENT_SETTID_) && ptid)
+			poke(d, p->mm, ptid, c->tid);
+	}
+}
+
+/* Whether @t's call is one forks_in_flight() completed, and its result. */
+static bool fork_done(struct dump *d, u64 task, long *ax)
+{
+	unsigned int i;
+
+	for (i = 0; i < d->nr_forks; i++)
+		if (d->forks[i].task == task) {
+			*ax = d->forks[i].ax;
+			return true;
+		}
+	return false;
+}
+
 /*
  * A thread stopped inside a system call resumes by making it again, as
  * the kernel itself would after a signal without a handler: ip back over
@@ -213,6 +407,10 @@ static int restart_syscall(struct dump *d, u64 pgd, struct orthros_thread_info *
 	*restart = false;
 	if (nr < 0)
 		return 0;	/* not in a system call: an interrupt, a fault */
+	if (fork_done(d, t->task, &ax)) {
+		t->regs.ax = ax;
+		return 0;
+	}
 	if (ax != -ENOSYS && ax != -ERESTARTSYS && ax != -ERESTARTNOINTR &&
 	    ax != -ERESTARTNOHAND && ax != -ERESTART_RESTARTBLOCK)
 		return 0;	/* the call is done: its result is delivered */
@@ -222,7 +420,7 @@ static int restart_syscall(struct dump *d, u64 pgd, struct orthros_thread_info *
 	 * A call a CPU was executing (a panic does not wait for it) may have
 	 * made progress: restarted, that part happens twice.  Said, counted.
 	 */
-	if (t->on_cpu && ax == -ENOSYS) {
+	if (t->on_cpu && ax == -ENOSYS && !is_fork_call(nr)) {
 		say("thread %d was executing system call %ld on a CPU at the freeze: made again from the start (what it had done may happen twice)",
 		    t->tid, nr);
 		d->res->uncertain++;
@@ -466,6 +664,7 @@ static int read_user(struct orthros_reader *r, u64 pgd, u64 va, void *buf, size_
 
 struct pages_walk {
 	struct dump *d;
+	u64 mm;				/* whose pokes apply */
 	struct criu_pagemap *pm;
 	bool only_anon;			/* a private file mapping: its COW copies */
 	u64 run_start, run_next;	/* the present run being gathered */
@@ -476,6 +675,21 @@ struct pages_walk {
 
 #define RUN_MAX	512
 
+static void apply_pokes(struct pages_walk *w, u64 va, u8 *page)
+{
+	struct dump *d = w->d;
+	unsigned int i;
+
+	for (i = 0; i < d->nr_pokes; i++) {
+		struct poke *k = &d->pokes[i];
+
+		if (k->mm == w->mm && k->va >= va && k->va + sizeof(k->val) <= va + 4096) {
+			memcpy(page + (k->va - va), &k->val, sizeof(k->val));
+			k->done = true;
+		}
+	}
+}
+
 static int flush_run(struct pages_walk *w)
 {
 	static u8 page[4096];
@@ -485,9 +699,11 @@ static int flush_run(struct pages_walk *w)
 	if (!w->nr)
 		return 0;
 	ret = criu_pagemap_add(w->pm, w->run_start, w->nr, CRIU_PE_PRESENT);
-	for (i = 0; !ret && i < w->nr; i++)
-		ret = orthros_reader_read_pfn(w->d->r, w->pfns[i], 0, page, sizeof(page)) ?:
-		      criu_pages_write(w->pm, page, sizeof(page));
+	for (i = 0; !ret && i < w->nr; i++) {
+		ret = orthros_reader_read_pfn(w->d->r, w->pfns[i], 0, page, sizeof(page));
+		apply_pokes(w, w->run_start + 4096ULL * i, page);
+		ret = ret ?: criu_pages_write(w->pm, page, sizeof(page));
+	}
 	w->pages += w->nr;
 	w->nr = 0;
 	return ret;
@@ -705,7 +921,7 @@ static int write_mm(struct dump *d, struct proc *p, u64 mm_addr, u64 *pgd)
 	static struct criu_vma vmas[MAX_VMAS];
 	static u64 addrs[MAX_VMAS], pfns[RUN_MAX];
 	struct vma_walk vw = { .d = d, .p = p, .vmas = vmas, .addrs = addrs };
-	struct pages_walk pw = { .d = d, .pfns = pfns };
+	struct pages_walk pw = { .d = d, .mm = mm_addr, .pfns = pfns };
 	struct criu_mm cm = { 0 };
 	struct orthros_vma_info v;
 	unsigned int i, nr_auxv;
@@ -1212,6 +1428,7 @@ int dump_pidns(struct orthros_reader *r, int init_pid, const char *dir,
 			skip(p, "the restore failed on it");
 	}
 	skip_orphans(d);
+	forks_in_flight(d);
 	ret = criu_img_open(d->dirfd, CRIU_IMG_FILES, 0, &d->files) ?:
 	      criu_img_open(d->dirfd, CRIU_IMG_PIPES_DATA, 0, &d->pipes) ?:
 	      criu_img_open(d->dirfd, CRIU_IMG_FIFO_DATA, 0, &d->fifos);
@@ -1223,6 +1440,10 @@ int dump_pidns(struct orthros_reader *r, int init_pid, const char *dir,
 	ret = img_close(d->files, ret);
 	ret = img_close(d->pipes, ret);
 	ret = img_close(d->fifos, ret);
+	for (i = 0; i < d->nr_pokes; i++)
+		if (!d->pokes[i].done)
+			say("the tid owed at %#llx is on no page carried: not written",
+			    (unsigned long long)d->pokes[i].va);
 	for (i = 0; i < d->nr_procs; i++) {
 		if (!d->procs[i].skip)
 			continue;
@@ -1243,6 +1464,7 @@ out:
 		close(d->dirfd);
 	for (i = 0; i < d->nr_procs; i++)
 		free(d->procs[i].info);
+	free(d->briefs);
 	free(d);
 	return ret;
 }

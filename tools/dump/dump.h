@@ -20,6 +20,7 @@ struct dump_result {
 	unsigned int restarted;			/* system calls to restart */
 	unsigned int uncertain;			/* of those, caught executing */
 	unsigned int on_cpu;			/* threads that ran at the freeze */
+	unsigned int forks;			/* forks in flight completed */
 	char skipped_why[256];			/* the first reason */
 	char skipped_pids[256];			/* "2,51,..." (may be cut short) */
 };

@@ -343,7 +343,8 @@ static void empty_dir(const char *dir)
  * @t: the takeover (-P: not carried)
  * @res: the result: designated= (the primary's init pid, or none), then
  *	 processes= threads= skipped= pages= restarted= uncertain= (calls
- *	 restarted that a CPU was executing) on_cpu= of the dump,
+ *	 restarted that a CPU was executing) on_cpu= forks= (forks in
+ *	 flight completed rather than made again) of the dump,
  *	 left_out= (their pids) and why= (the first one's reason) for the
  *	 processes left out, tries= (criu restores), and
  *	 dump_ms= and restore_ms= over all tries
@@ -425,6 +426,7 @@ int phase_processes(struct takeover *t, struct phase_result *res)
 	fact(res, "pages", "%llu", (unsigned long long)d.pages);
 	fact(res, "restarted", "%u", d.restarted);
 	fact(res, "uncertain", "%u", d.uncertain);
+	fact(res, "forks", "%u", d.forks);
 	fact(res, "on_cpu", "%u", d.on_cpu);
 	if (d.skipped) {
 		fact(res, "left_out", "%s", d.skipped_pids);
