@@ -129,6 +129,8 @@ procs_sabotage() {
 		truncate -s $(($(wc -c <"$_d/$_n.log") / 2)) "$_d/$_n.log" ;;
 	appender)	# a duplicate line
 		_l=$(tail -n 1 "$_d/$_n.append") && echo "$_l" >>"$_d/$_n.append" ;;
+	forker)		# a child's number twice, as a fork made again would write
+		_l=$(tail -n 1 "$_d/$_n.log") && echo "$_l" >>"$_d/$_n.log" ;;
 	fdshare)	# a record overwritten
 		printf XXXX | dd of="$_d/$_n.dat" bs=1 conv=notrunc 2>/dev/null ;;
 	shell)		# the log restarts
