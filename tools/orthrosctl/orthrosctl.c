@@ -163,51 +163,320 @@ static int cmd_update(int argc, char **argv)
 	return 1;
 }
 
-static int cmd_offsets(int argc, char **argv)
+/*
+ * Hexadecimal for addresses and numbers, decimal for sizes and offsets;
+ * right-aligned in @width columns (0: as wide as it is).
+ */
+static void print_value(const char *name, __u64 value, int width)
 {
-	static unsigned char buf[sizeof(struct orthros_offsets_hdr_ser) +
-				 ORTHROS_OFFSETS_MAX * sizeof(struct orthros_offset_ser) + 1];
-	const struct orthros_offsets_hdr_ser *h = (const void *)buf;
-	const struct orthros_offset_ser *e = orthros_offsets_entries(h);
-	const char *why, *src = argc > 1 ? argv[1] : NULL;
-	size_t len = 0;
-	ssize_t n;
-	__u32 i;
-	int fd;
+	char buf[24];
 
-	/* On a backup, the primary's table; else this kernel's. */
-	fd = open(src ? src : attr_path("primary/offsets"), O_RDONLY);
-	if (!src && fd < 0 && errno == ENOENT)
-		fd = open(attr_path("offsets"), O_RDONLY);
-	n = 0;
-	while (fd >= 0 && len < sizeof(buf) && (n = read(fd, buf + len, sizeof(buf) - len)) > 0)
-		len += n;
+	if (!strncmp(name, "SYMBOL(", 7) || !strncmp(name, "NUMBER(", 7))
+		snprintf(buf, sizeof(buf), "0x%llx", (unsigned long long)value);
+	else
+		snprintf(buf, sizeof(buf), "%llu", (unsigned long long)value);
+	printf("%*s", width, buf);
+}
+
+/*
+ * An offset table as the tools see it: its release and entries, from the
+ * binary table a kernel exports, or from what 'orthrosctl offsets' printed.
+ */
+struct table {
+	char release[65];
+	__u8 build_id[20];
+	__u32 nr;
+	const struct orthros_offset_ser *e;
+	void *mem;		/* what to free */
+};
+
+#define TABLE_FILE_MAX	(1 << 20)	/* a table as text: ~64 bytes an entry */
+
+/* Read @path whole (at most TABLE_FILE_MAX bytes); NULL with errno set. */
+static unsigned char *read_whole(const char *path, size_t *len)
+{
+	unsigned char *buf = malloc(TABLE_FILE_MAX + 1);
+	ssize_t n = 0;
+	int fd, err;
+
+	if (!buf)
+		return NULL;
+	*len = 0;
+	fd = open(path, O_RDONLY);
+	while (fd >= 0 && *len < TABLE_FILE_MAX &&
+	       (n = read(fd, buf + *len, TABLE_FILE_MAX - *len)) > 0)
+		*len += n;
+	err = errno;
+	if (fd >= 0)
+		close(fd);
 	if (fd < 0 || n < 0) {
+		free(buf);
+		errno = err;
+		return NULL;
+	}
+	buf[*len] = '\0';
+	return buf;
+}
+
+/*
+ * Parse the text 'orthrosctl offsets' prints ("release R", "build-id H",
+ * "entries N", then NAME=VALUE lines) into @t; NULL, or why not.
+ */
+static const char *parse_text(char *text, struct table *t)
+{
+	struct orthros_offset_ser *e;
+	char *line, *next, *eq, *end;
+	__u32 nr = 0, max = 0;
+
+	for (line = text; *line; line++)
+		max += *line == '\n';
+	e = calloc(max + 1, sizeof(*e));
+	if (!e)
+		return "out of memory";
+	t->mem = e;
+	t->e = e;
+	for (line = text; line && *line; line = next) {
+		next = strchr(line, '\n');
+		if (next)
+			*next++ = '\0';
+		if (!strncmp(line, "release ", 8)) {
+			snprintf(t->release, sizeof(t->release), "%s", line + 8);
+			continue;
+		}
+		if (!strncmp(line, "build-id ", 9) || !strncmp(line, "entries ", 8) || !*line)
+			continue;
+		eq = strrchr(line, '=');
+		if (!eq || eq - line >= ORTHROS_OFFSET_NAME_LEN || eq == line)
+			return "a line is not NAME=VALUE";
+		errno = 0;
+		e[nr].value = strtoull(eq + 1, &end, 0);
+		if (errno || end == eq + 1 || *end)
+			return "a value is not a number";
+		memcpy(e[nr].name, line, eq - line);
+		if (++nr > ORTHROS_OFFSETS_MAX)
+			return "more entries than a table holds";
+	}
+	t->nr = nr;
+	return NULL;
+}
+
+/*
+ * Load the offset table in @path into @t: a binary table (checked with
+ * orthros_offsets_check()), or its text as 'orthrosctl offsets' prints it.
+ * Returns 0, or 1 after saying why not.
+ */
+static int load_table(const char *path, struct table *t)
+{
+	const struct orthros_offsets_hdr_ser *h;
+	const char *why;
+	unsigned char *buf;
+	size_t len;
+
+	memset(t, 0, sizeof(*t));
+	buf = read_whole(path, &len);
+	if (!buf) {
 		int err = errno;
 
-		fprintf(stderr, "orthrosctl: offsets: %s: %s%s\n", src ? src : "offsets",
-			strerror(err), err == ENODATA ?
+		fprintf(stderr, "orthrosctl: offsets: %s: %s%s\n", path, strerror(err),
+			err == ENODATA ?
 			" (this backup refused the primary's table: see the kernel log)" : "");
-		if (fd >= 0)
-			close(fd);
 		return 1;
 	}
-	close(fd);
+	h = (const void *)buf;
 	why = orthros_offsets_check(buf, len);
-	if (why) {
-		fprintf(stderr, "orthrosctl: offsets: not a valid offset table: %s\n", why);
+	if (!why) {
+		snprintf(t->release, sizeof(t->release), "%s", h->release);
+		memcpy(t->build_id, h->build_id, sizeof(t->build_id));
+		t->nr = h->nr_entries;
+		t->e = orthros_offsets_entries(h);
+		t->mem = buf;
+		return 0;
+	}
+	if (!strncmp((const char *)buf, "release ", 8) && !memchr(buf, '\0', len)) {
+		why = parse_text((char *)buf, t);
+		free(buf);
+		if (!why)
+			return 0;
+		free(t->mem);
+		fprintf(stderr, "orthrosctl: offsets: %s: not a valid offset table as text: %s\n",
+			path, why);
 		return 1;
 	}
-	printf("release %s\nbuild-id ", h->release);
-	for (i = 0; i < sizeof(h->build_id); i++)
-		printf("%02x", h->build_id[i]);
-	printf("\nentries %u\n", h->nr_entries);
-	for (i = 0; i < h->nr_entries; i++) {
-		if (!strncmp(e[i].name, "SYMBOL(", 7) || !strncmp(e[i].name, "NUMBER(", 7))
-			printf("%s=0x%llx\n", e[i].name, (unsigned long long)e[i].value);
-		else
-			printf("%s=%llu\n", e[i].name, (unsigned long long)e[i].value);
+	free(buf);
+	fprintf(stderr, "orthrosctl: offsets: %s: not a valid offset table: %s\n", path, why);
+	return 1;
+}
+
+static int by_entry_name(const void *a, const void *b)
+{
+	return strcmp((*(const struct orthros_offset_ser * const *)a)->name,
+		      (*(const struct orthros_offset_ser * const *)b)->name);
+}
+
+/* @t's entries by name, for lookups; NULL if out of memory. */
+static const struct orthros_offset_ser **sort_by_name(const struct table *t)
+{
+	const struct orthros_offset_ser **idx = calloc(t->nr + 1, sizeof(*idx));
+	__u32 i;
+
+	if (!idx)
+		return NULL;
+	for (i = 0; i < t->nr; i++)
+		idx[i] = &t->e[i];
+	qsort(idx, t->nr, sizeof(*idx), by_entry_name);
+	return idx;
+}
+
+static const struct orthros_offset_ser *
+lookup(const struct orthros_offset_ser **idx, __u32 nr, const struct orthros_offset_ser *key)
+{
+	const struct orthros_offset_ser **hit;
+
+	hit = bsearch(&key, idx, nr, sizeof(*idx), by_entry_name);
+	return hit ? *hit : NULL;
+}
+
+/* Differing entries counted by kind (SIZE, OFFSET, SYMBOL, ...). */
+#define MAX_KINDS	16
+struct kinds {
+	char name[MAX_KINDS][16];
+	__u32 count[MAX_KINDS];
+	__u32 nr;
+};
+
+static void count_kind(struct kinds *k, const char *name)
+{
+	size_t len = strcspn(name, "(");
+	__u32 i;
+
+	if (len >= sizeof(k->name[0]))
+		len = sizeof(k->name[0]) - 1;
+	for (i = 0; i < k->nr; i++)
+		if (strlen(k->name[i]) == len && !strncmp(k->name[i], name, len))
+			break;
+	if (i == k->nr) {
+		if (k->nr == MAX_KINDS)
+			return;
+		memcpy(k->name[k->nr], name, len);
+		k->name[k->nr++][len] = '\0';
 	}
+	k->count[i]++;
+}
+
+/* The entries of @a missing from @b (by @b_idx), in @a's order. */
+static __u32 print_only(const char *title, const struct table *a,
+			const struct orthros_offset_ser **b_idx, __u32 b_nr, int width)
+{
+	__u32 i, n = 0;
+
+	for (i = 0; i < a->nr; i++) {
+		if (lookup(b_idx, b_nr, &a->e[i]))
+			continue;
+		if (!n++)
+			printf("%s:\n", title);
+		printf("  %-*s ", width, a->e[i].name);
+		print_value(a->e[i].name, a->e[i].value, 20);
+		printf("\n");
+	}
+	return n;
+}
+
+/*
+ * orthrosctl offsets diff A B: what a reader of one kernel's table must
+ * know of the other's.  Entries only in A, only in B, and those whose
+ * values differ, in each table's own order (which groups them by
+ * structure); then one summary line.  Exit status as diff's: 0 for the
+ * same entries and values, 1 if they differ, 2 for trouble.
+ */
+static int cmd_offsets_diff(int argc, char **argv)
+{
+	const struct orthros_offset_ser **a_idx = NULL, **b_idx = NULL, *o;
+	struct table a, b;
+	struct kinds kinds = { .nr = 0 };
+	__u32 i, only_a = 0, only_b = 0, differ = 0, same = 0;
+	int width = 0, ret = 2;
+
+	if (argc != 3) {
+		fprintf(stderr, "usage: orthrosctl offsets diff A B\n");
+		return 2;
+	}
+	if (load_table(argv[1], &a))
+		return 2;
+	if (load_table(argv[2], &b)) {
+		free(a.mem);
+		return 2;
+	}
+	a_idx = sort_by_name(&a);
+	b_idx = sort_by_name(&b);
+	if (!a_idx || !b_idx) {
+		fprintf(stderr, "orthrosctl: offsets diff: out of memory\n");
+		goto out;
+	}
+	for (i = 0; i < a.nr; i++)
+		width = (int)strlen(a.e[i].name) > width ? (int)strlen(a.e[i].name) : width;
+	for (i = 0; i < b.nr; i++)
+		width = (int)strlen(b.e[i].name) > width ? (int)strlen(b.e[i].name) : width;
+
+	printf("A %s: release %s, %u entries\n", argv[1], a.release, a.nr);
+	printf("B %s: release %s, %u entries\n", argv[2], b.release, b.nr);
+	only_a = print_only("only in A", &a, b_idx, b.nr, width);
+	only_b = print_only("only in B", &b, a_idx, a.nr, width);
+	for (i = 0; i < a.nr; i++) {
+		o = lookup(b_idx, b.nr, &a.e[i]);
+		if (!o)
+			continue;
+		if (o->value == a.e[i].value) {
+			same++;
+			continue;
+		}
+		if (!differ++)
+			printf("differ:%*s %20s %20s\n", width - 5, "", "A", "B");
+		count_kind(&kinds, a.e[i].name);
+		printf("  %-*s ", width, a.e[i].name);
+		print_value(a.e[i].name, a.e[i].value, 20);
+		printf(" ");
+		print_value(o->name, o->value, 20);
+		printf("\n");
+	}
+	printf("summary: %u only in A, %u only in B, %u differ", only_a, only_b, differ);
+	for (i = 0; i < kinds.nr; i++)
+		printf("%s%s %u", i ? ", " : " (", kinds.name[i], kinds.count[i]);
+	printf("%s, %u same\n", kinds.nr ? ")" : "", same);
+	ret = only_a || only_b || differ;
+out:
+	free(a_idx);
+	free(b_idx);
+	free(a.mem);
+	free(b.mem);
+	return ret;
+}
+
+static int cmd_offsets(int argc, char **argv)
+{
+	const char *src = argc > 1 ? argv[1] : NULL;
+	struct table t;
+	__u32 i;
+
+	if (src && !strcmp(src, "diff"))
+		return cmd_offsets_diff(argc - 1, argv + 1);
+	/* On a backup, the primary's table; else this kernel's. */
+	if (!src) {
+		src = attr_path("primary/offsets");
+		if (access(src, F_OK) && errno == ENOENT)
+			src = attr_path("offsets");
+	}
+	if (load_table(src, &t))
+		return 1;
+	printf("release %s\nbuild-id ", t.release);
+	for (i = 0; i < sizeof(t.build_id); i++)
+		printf("%02x", t.build_id[i]);
+	printf("\nentries %u\n", t.nr);
+	for (i = 0; i < t.nr; i++) {
+		printf("%s=", t.e[i].name);
+		print_value(t.e[i].name, t.e[i].value, 0);
+		printf("\n");
+	}
+	free(t.mem);
 	return 0;
 }
 
@@ -238,7 +507,8 @@ static const struct command {
 	{ "status", cmd_status, "show every attribute of /sys/kernel/orthros (on a backup, primary/ too)" },
 	{ "start", cmd_start, "boot the backup loaded with 'kexec -p -s' on the lent CPU" },
 	{ "update", cmd_update, "freeze this primary now and hand over to the backup" },
-	{ "offsets", cmd_offsets, "print an offset table [FILE] (default: on a backup the primary's, else this kernel's)" },
+	{ "offsets", cmd_offsets, "print an offset table [FILE] (default: on a backup the primary's, else this kernel's);\n"
+	  "             offsets diff A B: entries only in A, only in B, and those that differ (exit 0, 1, 2 as diff's)" },
 };
 
 static void usage(FILE *out)
