@@ -27,7 +27,7 @@ CC_TEST  := $(CC_GUEST) -D_GNU_SOURCE -Wno-unused-parameter -Wno-clobbered
 CC_HOST  := gcc -O2 -Wall -Wextra -Werror
 
 # make bench: the takeover benchmarks (tools/bench/run), not part of check.
-.PHONY: all deps tree kernel kernel-layout modules headers tools tests images demo check host-check \
+.PHONY: all deps tree kernel kernel-layout kernel-old modules headers tools tests images demo check host-check \
 	bench patches checkpatch check-series soak torture clean distclean
 
 all: images
@@ -46,6 +46,12 @@ kernel: tree
 # The backup kernel with other structure layouts, for the layout test.
 kernel-layout: kernel
 	@tools/build/build-kernel.sh layout
+
+# The series on an older Debian 6.12 (pinned in tools/build/kernels.sh), in
+# its own tree: a primary to live-update to the main kernel (takeover-old).
+kernel-old: deps
+	@tools/build/prepare-tree.sh old
+	@tools/build/build-kernel.sh old
 
 # The Orthros modules, for the main kernel and, from a copy of their source
 # (kbuild builds in the source directory), for the layout kernel.
@@ -81,6 +87,8 @@ CRIU_IMAGE_SRC := tools/dump/criu-image.c tools/dump/protobuf.c
 DUMP_SRC := tools/dump/dump.c $(CRIU_IMAGE_SRC)
 CRIU_IMAGE_TEST = $(CC_GUEST) -Itools/dump -o $(HOSTBIN)/criu-image-test \
 	tests/lib/criu-image-test.c $(CRIU_IMAGE_SRC)
+# orthrosctl on the host, for offsets diff of tables the guests sent.
+HOST_ORTHROSCTL = $(CC_HOST) -I$(UAPI_INC) -o $(HOSTBIN)/orthrosctl tools/orthrosctl/orthrosctl.c
 
 # The guest images are test images: their orthros-postmortem records (-r)
 # with the test's recorder (tests/lib/reader-record.c).
@@ -103,6 +111,7 @@ tools: deps headers
 		$(READER_CFLAGS) -o $(HOSTBIN)/orthros-postmortem-asan $(POSTMORTEM_SRC)
 	$(CC_HOST) -Itests/lib -o $(HOSTBIN)/pattern-gen tests/lib/pattern-gen.c tests/lib/pattern.c
 	$(CRIU_IMAGE_TEST)
+	$(HOST_ORTHROSCTL)
 
 # Guest tests use the kernel's own kselftest harness from the tree.  The
 # process-migration test programs (tests/procs/) are one multi-call binary,
@@ -119,7 +128,7 @@ tests: tree
 	$(CC_TEST) -pthread -Itests/procs -o $(PROCSBIN)/procs $(PROCS_SRC)
 	$(CC_GUEST) -o $(PROCSBIN)/orthros-pidns-run tests/procs/run-in-pidns.c
 
-images: kernel kernel-layout modules tools tests
+images: kernel kernel-layout kernel-old modules tools tests
 	@tools/build/mkinitramfs.sh backup $(IMAGES)/backup.cpio.gz
 	@tools/build/mkinitramfs.sh primary $(IMAGES)/primary.cpio.gz
 	@[ $(IMAGES)/disk.img -nt tools/build/mkdisk.sh ] || tools/build/mkdisk.sh $(IMAGES)/disk.img
@@ -134,11 +143,14 @@ check: all host-check
 	@tests/run $(T)
 
 # Tests that need no guest, so no scenario (tests/run boots one for each):
-# the CRIU image writer, decoded with crit (Debian's criu).  Needs no kernel.
-host-check: deps
+# the CRIU image writer, decoded with crit (Debian's criu), and orthrosctl
+# offsets diff.  Needs no kernel built, only the tree's uapi header.
+host-check: deps headers
 	@mkdir -p $(HOSTBIN)
 	$(CRIU_IMAGE_TEST)
 	@tests/lib/criu-image-check.py $(HOSTBIN)/criu-image-test
+	$(HOST_ORTHROSCTL)
+	@tests/lib/offsets-diff-check.py $(HOSTBIN)/orthrosctl
 
 soak: all
 	@ORTHROS_REPEAT=$(or $(N),20) tests/run soak

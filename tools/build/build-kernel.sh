@@ -1,16 +1,28 @@
 #!/bin/bash
-# build-kernel.sh [layout]
+# build-kernel.sh [layout|old]
 # Configure (tinyconfig + tools/build/guest.config + Kconfig.fragment) and
 # build the patched kernel in build/linux with ccache.  With "layout", build
 # the same commit in build/linux-layout (a git worktree) with
 # tools/build/layout.config on top: a backup kernel whose structures are
-# laid out differently, for the version-independence test.
+# laid out differently, for the version-independence test.  With "old",
+# build the older Debian 6.12's tree (tools/build/kernels.sh,
+# prepare-tree.sh old) with the same configuration: a primary to update
+# from.  Its bzImage only: the primary's initramfs loads no Orthros module.
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/../.." && pwd)
+. "$top/tools/build/kernels.sh"
 tree=$top/build/linux
 frags=("$top/tools/build/guest.config" "$top/Kconfig.fragment")
 targets=(bzImage modules)
+case ${1:-main} in
+main | layout) ;;
+old)
+	tree=$(kernel_tree old)
+	[ -d "$tree/.git" ] || { echo "build-kernel: no $tree: run prepare-tree.sh old" >&2; exit 1; }
+	targets=(bzImage) ;;
+*) echo "usage: build-kernel.sh [layout|old]" >&2; exit 2 ;;
+esac
 if [ "${1:-}" = layout ]; then
 	head=$(git -C "$tree" rev-parse HEAD)
 	# A worktree of an earlier build/linux that is gone: start again.

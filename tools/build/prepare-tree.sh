@@ -1,6 +1,10 @@
 #!/bin/bash
+# prepare-tree.sh [old]
 # Unpack Debian's linux-source-6.12 into build/linux as a git repository with
-# one base commit, then apply patches/*.patch with git am.
+# one base commit, then apply patches/*.patch with git am.  With "old", the
+# same for the older Debian 6.12 pinned in tools/build/kernels.sh, into its
+# own tree (build/linux-<sublevel>): its package is downloaded, not
+# installed, so it never replaces the system's linux-source-6.12.
 #
 # The tree is disposable: patches/ is the source of truth.  When the tree
 # already carries exactly the series in patches/, nothing is done; when the
@@ -9,22 +13,55 @@
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/../.." && pwd)
-tarball=/usr/src/linux-source-6.12.tar.xz
-tree=$top/build/linux
+. "$top/tools/build/kernels.sh"
+kernel=${1:-main}
 series=$top/patches
 
 die() { echo "prepare-tree: $*" >&2; exit 1; }
 
-[ -f "$tarball" ] || die "$tarball missing: install linux-source-6.12 (make deps)"
+case $kernel in
+main)
+	tarball=/usr/src/linux-source-6.12.tar.xz
+	[ -f "$tarball" ] || die "$tarball missing: install linux-source-6.12 (make deps)"
+	ver=$(dpkg-query -W -f='${Version}' linux-source-6.12 2>/dev/null || echo unknown) ;;
+old) ver=$OLD_KERNEL_DEB ;;
+*) die "usage: prepare-tree.sh [old]" ;;
+esac
+tree=$(kernel_tree "$kernel")
+
+# fetch_old DIR: the older linux-source-6.12's tarball, from its package
+# downloaded and unpacked (dpkg-deb -x) in DIR; prints the tarball's path.
+# apt-get download needs no root; as root, it runs unsandboxed in DIR.
+fetch_old() {
+	local pkg=linux-source-6.12=$OLD_KERNEL_DEB opts=()
+	[ "$(id -u)" -ne 0 ] || opts=(-o APT::Sandbox::User=root)
+	echo "prepare-tree: downloading $pkg" >&2
+	if ! (cd "$1" && apt-get download -q "${opts[@]}" "$pkg" >&2); then
+		# The package lists may predate it, or be gone (a fresh container).
+		[ "$(id -u)" -eq 0 ] ||
+			die "apt-get download $pkg failed: run apt-get update as root, or is it still in the archive (apt-cache madison linux-source-6.12)?"
+		apt-get update -q >&2 || die "apt-get update failed"
+		(cd "$1" && apt-get download -q "${opts[@]}" "$pkg" >&2) ||
+			die "apt-get download $pkg failed: is it still in the archive (apt-cache madison linux-source-6.12)?"
+	fi
+	dpkg-deb -x "$1"/linux-source-6.12_*.deb "$1/deb"
+	echo "$1/deb/usr/src/linux-source-6.12.tar.xz"
+}
 
 g() { git -C "$tree" -c user.name="Orthros build" -c user.email=orthros@localhost "$@"; }
 
 if [ ! -d "$tree/.git" ]; then
 	rm -rf "$tree" "$tree.tmp"
 	mkdir -p "$tree.tmp"
+	if [ "$kernel" = old ]; then
+		rm -rf "$tree.deb"
+		mkdir -p "$tree.deb"
+		tarball=$(fetch_old "$tree.deb")
+	fi
 	echo "prepare-tree: unpacking $tarball"
 	tar -xJf "$tarball" -C "$tree.tmp" --strip-components=1
-	ver=$(dpkg-query -W -f='${Version}' linux-source-6.12 2>/dev/null || echo unknown)
+	# Unpacked, the downloaded package is of no more use.
+	[ "$kernel" = main ] || rm -rf "$tree.deb"
 	# Debian's top-level .gitignore ignores every top-level entry (it is
 	# meant for the packaging repository); drop that so new files show up.
 	sed -i '/^# Debian packaging/,/^!\/debian\/$/d' "$tree.tmp/.gitignore"
@@ -44,24 +81,25 @@ want=$(for p in "$series"/*.patch; do
 have=$(g log --reverse --format=%H orthros-base..HEAD | while read -r c; do
 	g show "$c" | git patch-id --stable | cut -d' ' -f1; done)
 if [ "$want" = "$have" ]; then
-	echo "prepare-tree: build/linux carries the series ($(echo -n "$want" | grep -c . || true) patches)"
+	echo "prepare-tree: ${tree#"$top"/} carries the series ($(echo -n "$want" | grep -c . || true) patches)"
 	exit 0
 fi
 
 # Never drop work: commits in the tree that are not in patches/ must be
-# exported (make patches) or explicitly discarded (ORTHROS_FORCE=1).
+# exported (make patches) or explicitly discarded (ORTHROS_FORCE=1).  The
+# older kernel's tree only follows patches/: nobody exports from it.
 for id in $have; do
-	if ! grep -qxF "$id" <<<"$want" && [ -z "${ORTHROS_FORCE:-}" ]; then
+	if [ "$kernel" = main ] && ! grep -qxF "$id" <<<"$want" && [ -z "${ORTHROS_FORCE:-}" ]; then
 		die "build/linux has commits not in patches/: run 'make patches' to keep them, or ORTHROS_FORCE=1 to discard"
 	fi
 done
 if [ -n "$(g status --porcelain --untracked-files=no)" ]; then
-	die "build/linux has uncommitted changes and patches/ differs; commit and 'make patches', or discard them"
+	die "${tree#"$top"/} has uncommitted changes and patches/ differs; commit and 'make patches', or discard them"
 fi
-echo "prepare-tree: applying patches/ onto orthros-base"
+echo "prepare-tree: applying patches/ onto orthros-base of ${tree#"$top"/} ($ver)"
 g checkout -q -B orthros orthros-base
 for p in "$series"/*.patch; do
 	[ -f "$p" ] || continue
-	g am -q --keep-cr "$p" || { g am --abort || true; die "patch $(basename "$p") does not apply"; }
+	g am -q --keep-cr "$p" || { g am --abort || true; die "patch $(basename "$p") does not apply to $ver"; }
 done
 echo "prepare-tree: $(g rev-list --count orthros-base..HEAD) patches applied"
