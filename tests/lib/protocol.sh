@@ -42,6 +42,7 @@ LINE_FIO=fio-verify-rc		# fio-verify-rc N: fio's verify-only pass
 LINE_PRIMARY_PIDNS=primary-pidns	# primary-pidns INUM PID: primary/migrate_pidns after the event
 LINE_COPY_MANIFEST=copy-man	# copy-man ENTRY: orthros-manifest, in FILE_FIDELITY
 LINE_CRIU_CHECK='backup: criu check'	# ... ok|failed rc=N: ERROR (MS ms): /init's criu check
+LINE_RELEASES=releases		# releases PRIMARY BACKUP: each kernel's uname -r (the primary's from its offset table)
 # The backup's /init writes the result of its criu check to this file, in
 # the backup (ok, or "failed rc=N: ERROR"), once it has finished.
 CRIU_CHECK_STATUS=/run/criu-check
@@ -54,6 +55,7 @@ LINE_KNOB=knob			# knob primary|backup NAME=VALUE: as the script got it
 # (orthros-hostio send NAME FILE, tests/lib/hostio.c); the host finds
 # them in LOGDIR/hostio/NAME (tests/lib/hostio-extract.py).
 FILE_OFFSETS=offsets		# the primary's offset table, as the backup took it
+FILE_BACKUP_OFFSETS=backup-offsets	# the backup's own offset table
 FILE_COPY_SUMS=copy-sums.txt	# sha256sum of the files the backup copied or found
 FILE_FIDELITY=fidelity.txt	# copy-man lines and orthros-writer -V's verify lines
 FILE_VMCORE=vmcore		# a mini vmcore (orthros-postmortem dump -k)

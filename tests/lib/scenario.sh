@@ -14,7 +14,7 @@ scenarios_dir=${scenarios_dir:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../scenarios
 
 # The harness settings (tests/scenarios/defaults.conf); any other NAME in a
 # descriptor is a knob.
-scenario_settings=(TIMEOUT APPEND BACKUP LEND SERVICE REPEAT NO_CHECK USE)
+scenario_settings=(TIMEOUT APPEND BACKUP LEND SERVICE REPEAT NO_CHECK USE PRIMARY_KERNEL)
 
 # scenario_names: every scenario, one a line.
 scenario_names() {
@@ -59,14 +59,16 @@ scenario_script() {
 }
 
 # scenario_load NAME: read NAME's descriptors over the defaults and set
-#   TIMEOUT APPEND BACKUP SERVICE REPEAT NO_CHECK USE  the harness settings
+#   TIMEOUT APPEND BACKUP SERVICE REPEAT NO_CHECK USE PRIMARY_KERNEL
+#                the harness settings
 #   END          primary or backup: the kernel whose /init ends the run
 #   KNOBS        the knobs, as NAME=VALUE words, in the order first set
 #   CMDLINE      the kernel parameters the scenario adds to the primary's:
 #                LEND (with a backup), APPEND, then KNOBS
 # ORTHROS_APPEND's NAME=VALUE words (upper case) override or add knobs;
 # its other words go to the end of APPEND.  REPEAT: ORTHROS_REPEAT
-# overrides.  Fails, saying why, for a bad descriptor.
+# overrides; PRIMARY_KERNEL: ORTHROS_PRIMARY_KERNEL.  Fails, saying why,
+# for a bad descriptor.
 scenario_load() {
 	local name=$1 chain files=() f line n v out words w
 	mapfile -t chain < <(scenario_chain "$name")
@@ -101,7 +103,7 @@ scenario_load() {
 		done
 	) || { echo "scenario: $name: a descriptor does not read as shell" >&2; return 1; }
 
-	TIMEOUT= APPEND= BACKUP= SERVICE= REPEAT= NO_CHECK= USE= LEND= KNOBS=()
+	TIMEOUT= APPEND= BACKUP= SERVICE= REPEAT= NO_CHECK= USE= LEND= PRIMARY_KERNEL= KNOBS=()
 	while IFS= read -r line; do
 		n=${line%%=*} v=${line#*=}
 		if [[ " ${scenario_settings[*]} " == *" $n "* ]]; then
@@ -130,6 +132,12 @@ scenario_load() {
 	   return 1 ;;
 	esac
 	REPEAT=${ORTHROS_REPEAT:-${REPEAT:-1}}
+	PRIMARY_KERNEL=${ORTHROS_PRIMARY_KERNEL:-${PRIMARY_KERNEL:-main}}
+	case $PRIMARY_KERNEL in
+	main | old) ;;
+	*) echo "scenario: $name: PRIMARY_KERNEL='$PRIMARY_KERNEL' is not main or old" >&2
+	   return 1 ;;
+	esac
 	if [ -z "$TIMEOUT" ]; then
 		TIMEOUT=180
 		[ -z "$BACKUP" ] || TIMEOUT=600
