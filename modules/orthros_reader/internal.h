@@ -124,6 +124,7 @@ struct orthros_layout_proc {
 	u64 vm_bits[9];
 	u64 f_private, socket_sk, sk_common, skc_family, skc_state, skc_rcv_saddr, skc_num;
 	u64 sk_type, sk_protocol, sk_backlog, sk_sndbuf, sk_rcvbuf, tcp_listen;
+	u64 skc_daddr, skc_dport, tcp_close;
 };
 
 struct orthros_layout_printk {

@@ -169,12 +169,15 @@ static const struct orthros_entry entries[] = {
 	ORTHROS_ENTRY("OFFSET(sock_common.skc_state)", proc.skc_state),
 	ORTHROS_ENTRY("OFFSET(sock_common.skc_rcv_saddr)", proc.skc_rcv_saddr),
 	ORTHROS_ENTRY("OFFSET(sock_common.skc_num)", proc.skc_num),
+	ORTHROS_ENTRY("OFFSET(sock_common.skc_daddr)", proc.skc_daddr),
+	ORTHROS_ENTRY("OFFSET(sock_common.skc_dport)", proc.skc_dport),
 	ORTHROS_ENTRY("OFFSET(sock.sk_type)", proc.sk_type),
 	ORTHROS_ENTRY("OFFSET(sock.sk_protocol)", proc.sk_protocol),
 	ORTHROS_ENTRY("OFFSET(sock.sk_max_ack_backlog)", proc.sk_backlog),
 	ORTHROS_ENTRY("OFFSET(sock.sk_sndbuf)", proc.sk_sndbuf),
 	ORTHROS_ENTRY("OFFSET(sock.sk_rcvbuf)", proc.sk_rcvbuf),
 	ORTHROS_ENTRY("NUMBER(TCP_LISTEN)", proc.tcp_listen),
+	ORTHROS_ENTRY("NUMBER(TCP_CLOSE)", proc.tcp_close),
 	ORTHROS_ENTRY("NUMBER(vmemmap_base)", proc.vmemmap_base),
 	ORTHROS_ENTRY("SIZE(page)", proc.page_size),
 	ORTHROS_ENTRY("OFFSET(page.mapping)", proc.page_mapping),
@@ -890,6 +893,8 @@ int orthros_reader_socket(struct orthros_reader *r, u64 file, struct orthros_soc
 	      orthros_reader_read(r, common + l->skc_state, &state, sizeof(state)) ?:
 	      read_u32(r, common + l->skc_rcv_saddr, &s->addr) ?:
 	      orthros_reader_read(r, common + l->skc_num, &s->port, sizeof(s->port)) ?:
+	      read_u32(r, common + l->skc_daddr, &s->peer_addr) ?:
+	      orthros_reader_read(r, common + l->skc_dport, &s->peer_port, sizeof(s->peer_port)) ?:
 	      orthros_reader_read(r, sk + l->sk_type, &s->type, sizeof(s->type)) ?:
 	      orthros_reader_read(r, sk + l->sk_protocol, &s->protocol, sizeof(s->protocol)) ?:
 	      read_u32(r, sk + l->sk_backlog, &s->backlog) ?:
@@ -897,6 +902,7 @@ int orthros_reader_socket(struct orthros_reader *r, u64 file, struct orthros_soc
 	      read_u32(r, sk + l->sk_rcvbuf, &s->rcvbuf);
 	s->state = state;
 	s->listening = state == l->tcp_listen;
+	s->closed = state == l->tcp_close;
 	return ret;
 }
 EXPORT_SYMBOL_GPL(orthros_reader_socket);

@@ -320,6 +320,9 @@ struct orthros_socket_info {
 	u32 addr;				/* IPv4, network order */
 	u32 state, backlog, sndbuf, rcvbuf;
 	bool listening;				/* TCP_LISTEN */
+	bool closed;				/* TCP_CLOSE */
+	u16 peer_port;				/* network order */
+	u32 peer_addr;				/* IPv4, network order */
 };
 
 int orthros_reader_socket(struct orthros_reader *r, u64 file, struct orthros_socket_info *s);
