@@ -12,6 +12,7 @@
  * on swap, a damaged structure) is logged and left out with its
  * descendants; every other process is still written.
  */
+#include <arpa/inet.h>
 #include <cpuid.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -1098,10 +1099,20 @@ static int socket_file(struct dump *d, struct proc *p, u64 file,
 
 	if (orthros_reader_socket(d->r, file, &s))
 		return skip(p, "a socket cannot be read"), -EUCLEAN;
-	if (s.family != AF_INET || !((s.type == SOCK_STREAM && s.listening) ||
-				     s.type == SOCK_DGRAM))
-		return skip(p, "a socket of family %u, type %u, state %u (only listening TCP and UDP over IPv4 are carried)",
-			    s.family, s.type, s.state), -EOPNOTSUPP;
+	if (s.family != AF_INET || (s.type != SOCK_STREAM && s.type != SOCK_DGRAM))
+		return skip(p, "a socket of family %u, type %u (only TCP and UDP over IPv4 are carried)",
+			    s.family, s.type), -EOPNOTSUPP;
+	/*
+	 * A connection's sequence numbers and queues are not carried: it is
+	 * restored closed (criu restore --tcp-close), so the process reads
+	 * its end and gets EPIPE on a write, and its peer, whose packets the
+	 * new kernel does not know, gets a reset: what a reboot gives both.
+	 */
+	if (s.type == SOCK_STREAM && !s.listening && !s.closed) {
+		e.isk.dst_port = ntohs(s.peer_port);
+		e.isk.dst_addr = s.peer_addr;
+		d->res->tcp_closed++;
+	}
 	e.isk.ino = f->ino;
 	e.isk.family = s.family;
 	e.isk.type = s.type;

@@ -21,6 +21,7 @@ struct dump_result {
 	unsigned int uncertain;			/* of those, caught executing */
 	unsigned int on_cpu;			/* threads that ran at the freeze */
 	unsigned int forks;			/* forks in flight completed */
+	unsigned int tcp_closed;		/* TCP connections carried closed */
 	char skipped_why[256];			/* the first reason */
 	char skipped_pids[256];			/* "2,51,..." (may be cut short) */
 };

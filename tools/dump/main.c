@@ -49,9 +49,10 @@ int main(int argc, char **argv)
 	dump_primary_clocks(&dopt);
 	ret = dump_pidns(r, atoi(argv[optind]), argv[optind + 1], &dopt, &res);
 	orthros_reader_close(r);
-	printf("processes=%u threads=%u skipped=%u pages=%llu restarted=%u uncertain=%u on_cpu=%u forks=%u\n",
+	printf("processes=%u threads=%u skipped=%u pages=%llu restarted=%u uncertain=%u on_cpu=%u forks=%u tcp_closed=%u\n",
 	       res.processes, res.threads, res.skipped, (unsigned long long)res.pages,
-	       res.restarted, res.uncertain, res.on_cpu, res.forks);
+	       res.restarted, res.uncertain, res.on_cpu, res.forks,
+	       res.tcp_closed);
 	if (ret)
 		fprintf(stderr, "orthros-dump: %s\n", strerror(-ret));
 	return ret ? 1 : 0;

@@ -344,7 +344,8 @@ static void empty_dir(const char *dir)
  * @res: the result: designated= (the primary's init pid, or none), then
  *	 processes= threads= skipped= pages= restarted= uncertain= (calls
  *	 restarted that a CPU was executing) on_cpu= forks= (forks in
- *	 flight completed rather than made again) of the dump,
+ *	 flight completed rather than made again) tcp_closed= (connections
+ *	 carried closed) of the dump,
  *	 left_out= (their pids) and why= (the first one's reason) for the
  *	 processes left out, tries= (criu restores), and
  *	 dump_ms= and restore_ms= over all tries
@@ -360,7 +361,7 @@ int phase_processes(struct takeover *t, struct phase_result *res)
 {
 	static const char dir[] = "/run/orthros/images";
 	char value[64], *restore[] = { "criu", "restore", "-D", (char *)dir, "-d", "-v2",
-				       "-o", "restore.log", NULL };
+				       "--tcp-close", "-o", "restore.log", NULL };
 	static const char log[] = "/run/orthros/images/restore.log";
 	unsigned int inum, tries, n, nr_excluded = 0;
 	double dump_ms = 0, restore_ms = 0;
@@ -427,6 +428,7 @@ int phase_processes(struct takeover *t, struct phase_result *res)
 	fact(res, "restarted", "%u", d.restarted);
 	fact(res, "uncertain", "%u", d.uncertain);
 	fact(res, "forks", "%u", d.forks);
+	fact(res, "tcp_closed", "%u", d.tcp_closed);
 	fact(res, "on_cpu", "%u", d.on_cpu);
 	if (d.skipped) {
 		fact(res, "left_out", "%s", d.skipped_pids);
