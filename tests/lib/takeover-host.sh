@@ -8,6 +8,8 @@
 #                  match the checksums it printed, except:
 #     CACHE=off    (no file-cache migration) they must not, or the test
 #                  could not fail
+#     LACKING=ENTRY  the primary's offset table lacked ENTRY: the backup
+#                  must name it, and every file be right nonetheless
 #     DAMAGE=LIST  the files orthros_corrupt.ko damaged (inode: "new",
 #                  folio: "overwrite") and only those differ, and each
 #                  damage (journal too) is reported
@@ -73,8 +75,13 @@ elif [ "${DAMAGE:-none}" != none ]; then
 		grep -E 'orthros_(reader|pagecache|journal)' "$dir/backup.txt" | head -8 | sed 's/^/# /'
 		notok damaged_skipped_rest_migrated "files that differ: ${lost:-none}${unreported:+; not reported:$unreported}"
 	fi
+elif [ "${LACKING:-none}" != none ] && ! grep -q "offset table.*($LACKING)" "$dir/backup.txt"; then
+	grep -E 'offset table' "$dir/backup.txt" | head -5 | sed 's/^/# /'
+	notok lacking_entry_reported "the backup never said the primary's table lacks $LACKING"
 elif [ "$files" -gt 0 ] && [ "$differ" -eq 0 ]; then
-	ok file_cache_migrated "$files files, every byte as the primary's sha256sum"
+	lacked=
+	[ "${LACKING:-none}" = none ] || lacked="; the table lacked $LACKING: reported, its walks skipped"
+	ok file_cache_migrated "$files files, every byte as the primary's sha256sum$lacked"
 else
 	comm -3 <(echo "$want") <(echo "$got") | sed 's/^/# /'
 	notok file_cache_migrated "$differ of $files files differ from the primary's"
