@@ -10,8 +10,10 @@ cp --sparse=always build/images/disk.img "$logs/disk.img"
 echo "demo: booting the primary (QEMU q35, TCG, 4 CPUs); logs in $logs/"
 # The demo's kernel parameters, from its descriptor (tests/scenarios/demo).
 . tests/lib/scenario.sh && scenario_load demo && APPEND=$CMDLINE
+# Its primary is the older kernel (PRIMARY_KERNEL): the update is a real one.
+. tools/build/kernels.sh
 rc=0
-tools/qemu/run-guest.sh --kernel build/linux/arch/x86/boot/bzImage \
+tools/qemu/run-guest.sh --kernel "$(kernel_image "$PRIMARY_KERNEL")" \
 	--initrd build/images/primary.cpio.gz --disk "$logs/disk.img" \
 	--logs "$logs" --timeout 300 --follow \
 	--append "console=ttyS0 loglevel=4 panic=-1 $APPEND orthros.scenario=demo" || rc=$?
