@@ -14,8 +14,11 @@ static const struct orthros_entry entries[] = {
 	ORTHROS_ENTRY("SYMBOL(init_task)", fs.init_task),
 	ORTHROS_ENTRY("OFFSET(task_struct.nsproxy)", fs.nsproxy),
 	ORTHROS_ENTRY("OFFSET(nsproxy.mnt_ns)", fs.mnt_ns),
-	ORTHROS_ENTRY("OFFSET(mnt_namespace.mounts)", fs.ns_mounts),
-	ORTHROS_ENTRY("OFFSET(mount.mnt_node)", fs.mnt_node),
+	/* A namespace's mounts: an rbtree, or a list (6.1). */
+	ORTHROS_ENTRY_ALT("OFFSET(mnt_namespace.mounts)", fs.ns_mounts),
+	ORTHROS_ENTRY_ALT("OFFSET(mount.mnt_node)", fs.mnt_node),
+	ORTHROS_ENTRY_ALT("OFFSET(mnt_namespace.list)", fs.ns_list),
+	ORTHROS_ENTRY_ALT("OFFSET(mount.mnt_list)", fs.mnt_list),
 	ORTHROS_ENTRY("OFFSET(rb_root.rb_node)", fs.rb_node),
 	ORTHROS_ENTRY("OFFSET(rb_node.rb_left)", fs.rb_left),
 	ORTHROS_ENTRY("OFFSET(rb_node.rb_right)", fs.rb_right),
@@ -49,8 +52,11 @@ static const struct orthros_entry entries[] = {
 	ORTHROS_ENTRY("OFFSET(dentry.d_parent)", fs.d_parent),
 	ORTHROS_ENTRY("OFFSET(dentry.d_name)", fs.d_name),
 	ORTHROS_ENTRY("OFFSET(dentry.d_inode)", fs.d_inode),
-	ORTHROS_ENTRY("OFFSET(dentry.d_sib)", fs.d_sib),
-	ORTHROS_ENTRY("OFFSET(dentry.d_children)", fs.d_children),
+	/* A directory's dentries: an hlist, or a list (6.1). */
+	ORTHROS_ENTRY_ALT("OFFSET(dentry.d_sib)", fs.d_sib),
+	ORTHROS_ENTRY_ALT("OFFSET(dentry.d_children)", fs.d_children),
+	ORTHROS_ENTRY_ALT("OFFSET(dentry.d_child)", fs.d_child),
+	ORTHROS_ENTRY_ALT("OFFSET(dentry.d_subdirs)", fs.d_subdirs),
 	ORTHROS_ENTRY("OFFSET(dentry.d_u)", fs.d_u),
 	ORTHROS_ENTRY("OFFSET(dentry.d_hash)", fs.d_hash),
 	ORTHROS_ENTRY("OFFSET(qstr.len)", fs.qstr_len),
@@ -58,11 +64,40 @@ static const struct orthros_entry entries[] = {
 	ORTHROS_ENTRY("OFFSET(hlist_bl_node.pprev)", fs.bl_pprev),
 };
 
+static bool have(u64 a, u64 b)
+{
+	return a != ORTHROS_NO_ENTRY && b != ORTHROS_NO_ENTRY;
+}
+
+/* The mounts are an rbtree (mnt_namespace.mounts), else a list. */
+static bool mounts_in_tree(const struct orthros_layout_fs *l)
+{
+	return have(l->ns_mounts, l->mnt_node);
+}
+
+/* A directory's dentries are an hlist (dentry.d_children), else a list. */
+static bool children_in_hlist(const struct orthros_layout_fs *l)
+{
+	return have(l->d_children, l->d_sib);
+}
+
+static const char *check(const struct orthros_layout *l)
+{
+	const struct orthros_layout_fs *f = &l->fs;
+
+	if (!mounts_in_tree(f) && !have(f->ns_list, f->mnt_list))
+		return "no mount list: neither mnt_namespace.mounts and mount.mnt_node nor mnt_namespace.list and mount.mnt_list";
+	if (!children_in_hlist(f) && !have(f->d_subdirs, f->d_child))
+		return "no dentry children: neither dentry.d_children and dentry.d_sib nor dentry.d_subdirs and dentry.d_child";
+	return NULL;
+}
+
 const struct orthros_subject orthros_fs_subject = {
 	.name = "file systems",
 	.entries = entries,
 	.nr_entries = ARRAY_SIZE(entries),
 	.implies = ORTHROS_NEED_LISTS,
+	.check = check,
 };
 
 /* The name of dentry @d into @name (NUL-terminated, 256 bytes). */
@@ -193,11 +228,16 @@ int orthros_reader_dentry_children(struct orthros_reader *r, u64 dir, unsigned i
 				   int (*fn)(struct orthros_reader *r, u64 child, void *arg),
 				   void *arg)
 {
+	const struct orthros_layout_fs *l = &r->l.fs;
 	struct children_walk w = { .parent = dir, .fn = fn, .arg = arg };
+	int ret = orthros_reader_need(r, ORTHROS_NEED_FS);
 
-	return orthros_reader_need(r, ORTHROS_NEED_FS) ?:
-	       orthros_hlist_walk(r, dir + r->l.fs.d_children, r->l.fs.d_sib, max,
-				  check_child, &w);
+	if (ret)
+		return ret;
+	if (children_in_hlist(l))
+		return orthros_hlist_walk(r, dir + l->d_children, l->d_sib, max, check_child, &w);
+	return orthros_list_walk(r, dir + l->d_subdirs, l->d_child, "dentry.d_child", max,
+				 check_child, &w);
 }
 EXPORT_SYMBOL_GPL(orthros_reader_dentry_children);
 
@@ -371,6 +411,7 @@ static int walk_mount_tree(struct orthros_reader *r, struct mount_walk *w, u64 n
  * orthros_reader_mounts() - visit the mounts of the primary's first namespace
  * @r: the reader
  * @fn: called with each struct mount's address, in the namespace's order
+ *	(its tree's, or its list's where the mounts are a list)
  * @arg: passed to @fn
  *
  * Return: 0, @fn's non-zero return, or a negative errno (logged).
@@ -385,8 +426,13 @@ int orthros_reader_mounts(struct orthros_reader *r,
 
 	ret = orthros_reader_need(r, ORTHROS_NEED_FS) ?:
 	      orthros_read_u64(r, l->init_task + l->nsproxy, &nsproxy) ?:
-	      orthros_read_u64(r, nsproxy + l->mnt_ns, &mnt_ns) ?:
-	      orthros_read_u64(r, mnt_ns + l->ns_mounts + l->rb_node, &root_node);
+	      orthros_read_u64(r, nsproxy + l->mnt_ns, &mnt_ns);
+	if (ret)
+		return ret;
+	if (!mounts_in_tree(l))
+		return orthros_list_walk(r, mnt_ns + l->ns_list, l->mnt_list, "mount.mnt_list",
+					 MAX_MOUNTS, fn, arg);
+	ret = orthros_read_u64(r, mnt_ns + l->ns_mounts + l->rb_node, &root_node);
 	return ret ?: walk_mount_tree(r, &w, root_node, 0);
 }
 EXPORT_SYMBOL_GPL(orthros_reader_mounts);

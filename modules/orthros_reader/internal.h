@@ -82,11 +82,13 @@ struct orthros_layout_fs {
 	u64 i_mtime_sec, i_mtime_nsec, as_host, as_nrpages;
 	u64 d_parent, d_name, d_inode, d_sib, d_children, d_u, d_hash;
 	u64 qstr_len, qstr_name, bl_pprev;
+	u64 ns_list, mnt_list, d_subdirs, d_child;	/* the list forms (6.1) */
 };
 
 struct orthros_layout_pc {
 	u64 vmemmap_base, page_size, pg_dirty, pg_writeback, pg_head, i_pages;
-	u64 flags, mapping, index, flags_1;
+	u64 flags, mapping, index;
+	u64 order;		/* a large folio's order is the byte here */
 };
 
 struct orthros_layout_ext4 {
@@ -153,13 +155,23 @@ struct orthros_layout {
 	struct orthros_layout_proc proc;
 };
 
-/* One offset-table entry a subject needs, and where its value goes. */
+/*
+ * One offset-table entry a subject needs, and where its value goes.  An
+ * alternative (@alt) is one of several ways kernels tell the same thing
+ * (a list where another kernel has a tree): a table may lack it, and the
+ * field is then ORTHROS_NO_ENTRY; the subject's check() requires one
+ * complete way, and its walks take the one the table has.
+ */
 struct orthros_entry {
 	const char *name;		/* "OFFSET(task_struct.tasks)" */
 	size_t field;			/* offsetof(struct orthros_layout, ...) */
+	bool alt;
 };
 
 #define ORTHROS_ENTRY(n, f)	{ .name = (n), .field = offsetof(struct orthros_layout, f) }
+#define ORTHROS_ENTRY_ALT(n, f)	\
+	{ .name = (n), .field = offsetof(struct orthros_layout, f), .alt = true }
+#define ORTHROS_NO_ENTRY	(~0ULL)
 
 /* What a subject reads, and how to tell its resolved values are usable. */
 struct orthros_subject {

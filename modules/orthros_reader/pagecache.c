@@ -15,11 +15,15 @@ static const struct orthros_entry entries[] = {
 	ORTHROS_ENTRY("OFFSET(folio.flags)", pc.flags),
 	ORTHROS_ENTRY("OFFSET(folio.mapping)", pc.mapping),
 	ORTHROS_ENTRY("OFFSET(folio.index)", pc.index),
-	ORTHROS_ENTRY("OFFSET(folio._flags_1)", pc.flags_1),
+	/* The byte of a large folio's order: _flags_1's low byte, or its own. */
+	ORTHROS_ENTRY_ALT("OFFSET(folio._flags_1)", pc.order),
+	ORTHROS_ENTRY_ALT("OFFSET(folio._folio_order)", pc.order),
 };
 
 static const char *check(const struct orthros_layout *l)
 {
+	if (l->pc.order == ORTHROS_NO_ENTRY)
+		return "no folio order (folio._flags_1 or folio._folio_order)";
 	if (!l->pc.page_size || l->pc.pg_dirty > 63 || l->pc.pg_writeback > 63 ||
 	    l->pc.pg_head > 63)
 		return "the page layout (struct page size, flag bits) is not usable";
@@ -46,7 +50,7 @@ static int check_folio(struct orthros_reader *r, u64 index, u64 folio, void *arg
 	const struct orthros_layout_pc *l = &r->l.pc;
 	struct folio_walk *w = arg;
 	struct orthros_folio_info f = { .folio = folio, .index = index, .nr_pages = 1 };
-	u64 flags, flags_1, mapping, folio_index;
+	u64 flags, order, mapping, folio_index;
 
 	if (folio < l->vmemmap_base || (folio - l->vmemmap_base) % l->page_size) {
 		ORTHROS_LOG("mapping %#llx index %llu: %#llx is not a struct page; skipped",
@@ -57,7 +61,7 @@ static int check_folio(struct orthros_reader *r, u64 index, u64 folio, void *arg
 	if (orthros_read_u64(r, folio + l->flags, &flags) ||
 	    orthros_read_u64(r, folio + l->mapping, &mapping) ||
 	    orthros_read_u64(r, folio + l->index, &folio_index) ||
-	    orthros_read_u64(r, folio + l->flags_1, &flags_1))
+	    orthros_read_u64(r, folio + l->order, &order))
 		goto damaged;
 	if (mapping != w->mapping || folio_index != index) {
 		ORTHROS_LOG("mapping %#llx index %llu: folio %#llx says mapping %#llx index %llu; skipped",
@@ -70,13 +74,13 @@ static int check_folio(struct orthros_reader *r, u64 index, u64 folio, void *arg
 	f.dirty = flags >> l->pg_dirty & 1;
 	f.writeback = flags >> l->pg_writeback & 1;
 	if (flags >> l->pg_head & 1) {
-		/* A large folio: its order is the low byte of the next page's flags. */
-		if ((flags_1 & 0xff) > 20) {
+		/* A large folio: its order is the first byte at l->order. */
+		if ((order & 0xff) > 20) {
 			ORTHROS_LOG("folio %#llx: order %llu; skipped", (unsigned long long)folio,
-				    (unsigned long long)(flags_1 & 0xff));
+				    (unsigned long long)(order & 0xff));
 			goto damaged;
 		}
-		f.nr_pages = 1U << (flags_1 & 0xff);
+		f.nr_pages = 1U << (order & 0xff);
 	}
 	return w->fn(r, &f, w->arg);
 damaged:

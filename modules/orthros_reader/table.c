@@ -7,7 +7,10 @@
  * name, into struct orthros_layout, and walks use the numbers only.  A
  * primary whose table lacks an entry fails the open, naming the entry and
  * the subject, unless the subject is optional (ext4: a kernel without it
- * has no such entries): then only that subject's walks fail.
+ * has no such entries): then only that subject's walks fail.  Where
+ * kernels differ in more than offsets, a subject lists alternatives
+ * (ORTHROS_ENTRY_ALT) and walks by the ones the table has: never by the
+ * release.
  */
 #include "internal.h"
 
@@ -47,8 +50,13 @@ static int resolve(struct orthros_reader *r, const struct orthros_subject *s)
 	const char *why;
 	unsigned int i;
 
+	for (i = 0; i < s->nr_entries; i++)
+		if (s->entries[i].alt)
+			*(u64 *)((char *)&r->l + s->entries[i].field) = ORTHROS_NO_ENTRY;
 	for (i = 0; i < s->nr_entries; i++) {
 		e = lookup(r->table, s->entries[i].name);
+		if (!e && s->entries[i].alt)
+			continue;	/* check() wants one complete way */
 		if (!e) {
 			ORTHROS_LOG("offset table has no %s, needed for %s%s", s->entries[i].name,
 				    s->name, s->optional ? ": those walks will fail" : "");
