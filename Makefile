@@ -5,6 +5,7 @@
 #   make check      build everything, run every test scenario [T=name]
 #   make host-check the tests that need no guest (make check runs them too)
 #   make patches    export build/linux's commits to patches/
+#                   (make patches-v61: build/linux-6.1's to patches/6.1/)
 #   make soak       N fresh boots that start a backup [N=20]
 #   make torture    N takeovers of writers and file operations at random
 #                   moments, with a tally of the runs that lost nothing [N=10]
@@ -27,8 +28,8 @@ CC_TEST  := $(CC_GUEST) -D_GNU_SOURCE -Wno-unused-parameter -Wno-clobbered
 CC_HOST  := gcc -O2 -Wall -Wextra -Werror
 
 # make bench: the takeover benchmarks (tools/bench/run), not part of check.
-.PHONY: all deps tree kernel kernel-layout kernel-old modules headers tools tests images demo check host-check \
-	bench patches checkpatch check-series soak torture clean distclean
+.PHONY: all deps tree kernel kernel-layout kernel-old kernel-v61 patches-v61 modules headers tools tests images demo check host-check \
+	bench patches checkpatch checkpatch-v61 check-series soak torture clean distclean
 
 all: images
 
@@ -52,6 +53,13 @@ kernel-layout: kernel
 kernel-old: deps
 	@tools/build/prepare-tree.sh old
 	@tools/build/build-kernel.sh old
+
+# The primary side of the series ported to Debian's 6.1 (its own series,
+# patches/6.1/, pinned in tools/build/kernels.sh), in its own tree: a
+# primary of another major version that main takes over (takeover-61).
+kernel-v61: deps
+	@tools/build/prepare-tree.sh v61
+	@tools/build/build-kernel.sh v61
 
 # The Orthros modules, for the main kernel and, from a copy of their source
 # (kbuild builds in the source directory), for the layout kernel.
@@ -128,7 +136,7 @@ tests: tree
 	$(CC_TEST) -pthread -Itests/procs -o $(PROCSBIN)/procs $(PROCS_SRC)
 	$(CC_GUEST) -o $(PROCSBIN)/orthros-pidns-run tests/procs/run-in-pidns.c
 
-images: kernel kernel-layout kernel-old modules tools tests
+images: kernel kernel-layout kernel-old kernel-v61 modules tools tests
 	@tools/build/mkinitramfs.sh backup $(IMAGES)/backup.cpio.gz
 	@tools/build/mkinitramfs.sh primary $(IMAGES)/primary.cpio.gz
 	@[ $(IMAGES)/disk.img -nt tools/build/mkdisk.sh ] || tools/build/mkdisk.sh $(IMAGES)/disk.img
@@ -167,9 +175,13 @@ torture: all
 check-series: kernel
 	@tools/build/check-series.sh
 
-# Export the tree's commits as the series (the source of truth).
+# Export the tree's commits as the series (the source of truth); the 6.1
+# tree's as patches/6.1/.
 patches:
 	@tools/build/export-patches.sh
+
+patches-v61:
+	@tools/build/export-patches.sh v61
 
 # FILE_PATH_CHANGES only asks whether MAINTAINERS needs updating for new
 # files; patch 1's entry already covers every Orthros directory.  The uapi
@@ -188,6 +200,20 @@ checkpatch: tree
 	@$(CHECKPATCH) --no-tree -f \
 		$$(cd $(TOP) && ls $(TOP)/modules/*/*.[ch] $(TOP)/tests/modules/*.c | \
 		   grep -v -e '\.mod\.c$$' -e '/user\.h$$')
+	@$(MAKE) -s checkpatch-v61
+
+# The 6.1 series, with the 6.1 tree's checkpatch.pl and the same exceptions
+# (its uapi patch is the same X-macro header, in which 6.1's checkpatch
+# also takes the case macro for statements: MULTISTATEMENT_MACRO_USE_DO_WHILE).
+XMACRO_PATCH_61 = $(wildcard $(TOP)/patches/6.1/*-orthros-one-contract-between-kernels-*.patch)
+CHECKPATCH_61 = cd $(TOP)/build/linux-6.1 && PATH=/usr/bin:$$PATH ./scripts/checkpatch.pl --terse
+checkpatch-v61: deps
+	@tools/build/prepare-tree.sh v61
+	@$(CHECKPATCH_61) --ignore FILE_PATH_CHANGES \
+		$(filter-out $(XMACRO_PATCH_61),$(wildcard $(TOP)/patches/6.1/*.patch))
+	@$(CHECKPATCH_61) --ignore FILE_PATH_CHANGES,COMPLEX_MACRO,MACRO_ARG_UNUSED \
+		--ignore MACRO_WITH_FLOW_CONTROL,TRAILING_SEMICOLON \
+		--ignore MULTISTATEMENT_MACRO_USE_DO_WHILE $(XMACRO_PATCH_61)
 
 clean:
 	rm -rf build/images build/tools build/tests build/test-logs

@@ -134,8 +134,8 @@ scenario_load() {
 	REPEAT=${ORTHROS_REPEAT:-${REPEAT:-1}}
 	PRIMARY_KERNEL=${ORTHROS_PRIMARY_KERNEL:-${PRIMARY_KERNEL:-main}}
 	case $PRIMARY_KERNEL in
-	main | old) ;;
-	*) echo "scenario: $name: PRIMARY_KERNEL='$PRIMARY_KERNEL' is not main or old" >&2
+	main | old | v61) ;;
+	*) echo "scenario: $name: PRIMARY_KERNEL='$PRIMARY_KERNEL' is not main, old or v61" >&2
 	   return 1 ;;
 	esac
 	if [ -z "$TIMEOUT" ]; then

@@ -1,5 +1,5 @@
 #!/bin/bash
-# build-kernel.sh [layout|old]
+# build-kernel.sh [layout|old|v61]
 # Configure (tinyconfig + tools/build/guest.config + Kconfig.fragment) and
 # build the patched kernel in build/linux with ccache.  With "layout", build
 # the same commit in build/linux-layout (a git worktree) with
@@ -8,6 +8,9 @@
 # build the older Debian 6.12's tree (tools/build/kernels.sh,
 # prepare-tree.sh old) with the same configuration: a primary to update
 # from.  Its bzImage only: the primary's initramfs loads no Orthros module.
+# With "v61", the same for the 6.1 tree and its own series (prepare-tree.sh
+# v61), with tools/build/v61.config on top (what 6.1 needs beyond
+# guest.config for the same guest): a primary of another major version.
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/../.." && pwd)
@@ -17,11 +20,13 @@ frags=("$top/tools/build/guest.config" "$top/Kconfig.fragment")
 targets=(bzImage modules)
 case ${1:-main} in
 main | layout) ;;
-old)
-	tree=$(kernel_tree old)
-	[ -d "$tree/.git" ] || { echo "build-kernel: no $tree: run prepare-tree.sh old" >&2; exit 1; }
+old | v61)
+	tree=$(kernel_tree "$1")
+	[ -d "$tree/.git" ] || { echo "build-kernel: no $tree: run prepare-tree.sh $1" >&2; exit 1; }
+	# What this kernel needs beyond guest.config for the same guest.
+	[ ! -f "$top/tools/build/$1.config" ] || frags+=("$top/tools/build/$1.config")
 	targets=(bzImage) ;;
-*) echo "usage: build-kernel.sh [layout|old]" >&2; exit 2 ;;
+*) echo "usage: build-kernel.sh [layout|old|v61]" >&2; exit 2 ;;
 esac
 if [ "${1:-}" = layout ]; then
 	head=$(git -C "$tree" rev-parse HEAD)
@@ -52,7 +57,11 @@ want=$( (cat "${frags[@]}"; git -C "$tree" rev-parse HEAD) | sha256sum | cut -d'
 if [ ! -f "$tree/.config" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
 	echo "build-kernel: configuring (tinyconfig + guest.config + Kconfig.fragment)"
 	kmake tinyconfig >/dev/null
-	(cd "$tree" && ./scripts/kconfig/merge_config.sh -m -Q .config "${frags[@]}" >/dev/null)
+	# -Q (no warnings for options a later fragment overrides) is newer
+	# than 6.1's merge_config.sh.
+	quiet=(-Q)
+	grep -q -- '"-Q"' "$tree/scripts/kconfig/merge_config.sh" || quiet=()
+	(cd "$tree" && ./scripts/kconfig/merge_config.sh -m "${quiet[@]}" .config "${frags[@]}" >/dev/null)
 	kmake olddefconfig
 	# Every option asked for must survive olddefconfig: fail loudly, not
 	# later.  A later fragment's word on an option (set or "is not set")

@@ -8,12 +8,18 @@
 #   old     build/linux-<sublevel>: the series on an older Debian 6.12,
 #           pinned below (make kernel-old), a primary that a live update
 #           takes to main
+#   v61     build/linux-6.1: the primary side of the series ported to
+#           Debian's linux-source-6.1 (its own series, patches/6.1/),
+#           pinned below (make kernel-v61), a primary that main takes
+#           over across a major version
 #
-# The older kernel is pinned here and only here: the Debian version of
-# linux-source-6.12 it is built from (apt-cache madison linux-source-6.12).
+# The downloaded kernels are pinned here and only here: the Debian
+# versions of linux-source-6.12 and linux-source-6.1 they are built from
+# (apt-cache madison linux-source-6.12 / linux-source-6.1).
 
 # shellcheck shell=bash
 OLD_KERNEL_DEB=6.12.107-1~deb12u1
+V61_KERNEL_DEB=6.1.192-3
 
 kernels_top=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 
@@ -26,7 +32,27 @@ kernel_tree() {
 	old)
 		upstream=${OLD_KERNEL_DEB%%-*}
 		echo "$kernels_top/build/linux-${upstream##*.}" ;;
-	*) echo "kernels: no kernel '$1' (main, layout, old)" >&2; return 1 ;;
+	v61) echo "$kernels_top/build/linux-6.1" ;;
+	*) echo "kernels: no kernel '$1' (main, layout, old, v61)" >&2; return 1 ;;
+	esac
+}
+
+# kernel_series NAME: the directory of the series NAME's tree carries.
+kernel_series() {
+	case $1 in
+	main | layout | old) echo "$kernels_top/patches" ;;
+	v61) echo "$kernels_top/patches/6.1" ;;
+	*) echo "kernels: no kernel '$1' (main, layout, old, v61)" >&2; return 1 ;;
+	esac
+}
+
+# kernel_package NAME: the Debian linux-source package=version a
+# downloaded kernel is built from; nothing for main (the one installed)
+# and layout (main's tree).
+kernel_package() {
+	case $1 in
+	old) echo "linux-source-6.12=$OLD_KERNEL_DEB" ;;
+	v61) echo "linux-source-6.1=$V61_KERNEL_DEB" ;;
 	esac
 }
 
