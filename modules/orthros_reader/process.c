@@ -460,6 +460,7 @@ int orthros_reader_process(struct orthros_reader *r, u64 leader, u64 ns,
 {
 	const struct orthros_layout_proc *l = &r->l.proc;
 	u64 signal, parent, pid, fs, pids;
+	u32 level = 0, ns_level = 0;
 	unsigned int i;
 	int ret;
 
@@ -469,10 +470,13 @@ int orthros_reader_process(struct orthros_reader *r, u64 leader, u64 ns,
 	      orthros_read_u64(r, leader + l->signal, &signal) ?:
 	      orthros_read_u64(r, leader + l->thread_pid, &pid) ?:
 	      orthros_reader_pid_nr(r, pid, ns, &p->pid) ?:
+	      read_u32(r, pid + l->pid_level, &level) ?:
+	      read_u32(r, ns + l->ns_level, &ns_level) ?:
 	      orthros_read_u64(r, leader + l->real_parent, &parent) ?:
 	      orthros_read_u64(r, parent + l->group_leader, &parent) ?:
 	      orthros_read_u64(r, parent + l->thread_pid, &pid) ?:
 	      orthros_reader_pid_nr(r, pid, ns, &p->ppid);
+	p->nested = level > ns_level;
 	pids = signal + l->signal_pids;
 	ret = ret ?:
 	      orthros_read_u64(r, pids + 8 * l->pidtype_pgid, &pid) ?:

@@ -269,6 +269,7 @@ struct orthros_process_info {
 	u32 nr_threads, signal_flags, umask;
 	int group_exit_code;
 	bool stopped;			/* group stop complete */
+	bool nested;			/* in a pid namespace below the one asked for */
 	u64 shared_pending;
 	u64 shared_sigqueue;		/* for orthros_reader_sigqueue() */
 	u64 files, sighand;

@@ -120,6 +120,38 @@ _procs_child() {
 	echo "${_c%% *}"
 }
 
+# procs_left_out DIR "NAME..." (after a takeover): each NAME, and each
+# program of DIR whose support is "left", must have been reported and
+# left out by the processes phase: the pid in DIR/NAME.leftout (else
+# NAME.ready) among the phase's left_out= pids.  One KTAP line each; a
+# program whose own process was left out leaves procs.names.
+procs_left_out() {
+	_d=$1 _extra=$2 _i=0 _names=
+	for _n in $(cat "$_d/procs.names"); do
+		_procs_entry "$_n"
+		case " $_extra " in *" $_n "*) _support=left ;; esac
+		[ "$_support" = left ] && _names="$_names $_n"
+	done
+	[ -n "$_names" ] || return 0
+	_left=$(sed -n 's/^phase=processes .*left_out=\([0-9,]*\).*/\1/p' /run/orthros-failover.status)
+	echo "KTAP version 1"
+	echo "1..$(echo $_names | wc -w)"
+	for _n in $_names; do
+		_i=$((_i + 1))
+		_own=$(cat "$_d/$_n.ready" 2>/dev/null)
+		_p=$(cat "$_d/$_n.leftout" 2>/dev/null || echo "$_own")
+		case ",$_left," in
+		*",$_p,"*) echo "ok $_i procs-left.$_n # pid $_p reported and left out" ;;
+		*) echo "not ok $_i procs-left.$_n # pid $_p not among the left out ($_left)"
+		   grep "^phase=processes" /run/orthros-failover.status | sed 's/^/# /' ;;
+		esac
+		if [ "$_p" = "$_own" ]; then
+			grep -vx "$_n" "$_d/procs.names" >"$_d/procs.names.tmp"
+			mv "$_d/procs.names.tmp" "$_d/procs.names"
+		fi
+	done
+}
+
 # procs_sabotage DIR NAME PID: break what program NAME (this kernel's
 # PID) checks, as a broken migration would; 1 if NAME has no sabotage.
 procs_sabotage() {

@@ -181,6 +181,8 @@ static int collect(struct orthros_reader *r, u64 task, int pid, void *arg)
 		return -ENOMEM;
 	if (orthros_reader_process(r, task, d->ns, p->info))
 		skip(p, "its process state cannot be read");
+	else if (p->info->nested)
+		skip(p, "it is in a pid namespace of its own (nested namespaces are not carried)");
 	return 0;
 }
 
@@ -916,6 +918,17 @@ static int vma_entry(struct dump *d, struct proc *p, const struct orthros_mm_lay
 	return 0;
 }
 
+/* A process left out gives the space its pages took to the others. */
+static void discard_pages(struct dump *d, int pid, u32 pages_id)
+{
+	char name[32];
+
+	snprintf(name, sizeof(name), "pagemap-%d.img", pid);
+	unlinkat(d->dirfd, name, 0);
+	snprintf(name, sizeof(name), "pages-%u.img", pages_id);
+	unlinkat(d->dirfd, name, 0);
+}
+
 static int write_mm(struct dump *d, struct proc *p, u64 mm_addr, u64 *pgd)
 {
 	static struct orthros_mm_layout_info mm;
@@ -984,8 +997,13 @@ static int write_mm(struct dump *d, struct proc *p, u64 mm_addr, u64 *pgd)
 						&pw) ?: flush_run(&pw);
 	}
 	ret = pagemap_close(&pw, ret);
-	if (ret)
+	if (ret) {
+		discard_pages(d, p->pid, d->pages_id);
+		if (ret == -ENOSPC)
+			return skip(p, "its memory does not fit the space for images (%llu MiB copied)",
+				    (unsigned long long)pw.pages >> 8), ret;
 		return skip(p, "its memory cannot be copied (%s)", strerror(-ret)), ret;
+	}
 	d->res->pages += pw.pages;
 	return 0;
 }
