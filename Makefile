@@ -142,6 +142,7 @@ images: kernel kernel-layout kernel-old kernel-v61 modules tools tests
 	@[ $(IMAGES)/disk.img -nt tools/build/mkdisk.sh ] || tools/build/mkdisk.sh $(IMAGES)/disk.img
 
 bench: all
+	@tools/build/install-deps.sh bench
 	@tools/bench/run
 
 demo: all

@@ -1,5 +1,7 @@
 #!/bin/bash
-# Install the Debian 12 packages the build, the demo and the tests need.
+# Install the Debian 12 packages the build, the demo and the tests need;
+# "install-deps.sh bench" also those only make bench needs (gnuplot-nox,
+# for tools/bench/plot).
 # Idempotent: does nothing (and needs no network) when all are present.
 set -euo pipefail
 
@@ -9,6 +11,7 @@ pkgs=(
 	qemu-system-x86 kexec-tools busybox-static e2fsprogs python3-drgn fio
 	rsync criu
 )
+[ "${1:-}" = bench ] && pkgs+=(gnuplot-nox)
 
 missing=()
 for p in "${pkgs[@]}"; do
