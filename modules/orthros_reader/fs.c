@@ -86,9 +86,9 @@ static const char *check(const struct orthros_layout *l)
 	const struct orthros_layout_fs *f = &l->fs;
 
 	if (!mounts_in_tree(f) && !have(f->ns_list, f->mnt_list))
-		return "no mount list: neither mnt_namespace.mounts and mount.mnt_node nor mnt_namespace.list and mount.mnt_list";
+		return "no way to the mounts: neither OFFSET(mnt_namespace.mounts) with OFFSET(mount.mnt_node) nor OFFSET(mnt_namespace.list) with OFFSET(mount.mnt_list)";
 	if (!children_in_hlist(f) && !have(f->d_subdirs, f->d_child))
-		return "no dentry children: neither dentry.d_children and dentry.d_sib nor dentry.d_subdirs and dentry.d_child";
+		return "no way to a directory's dentries: neither OFFSET(dentry.d_children) with OFFSET(dentry.d_sib) nor OFFSET(dentry.d_subdirs) with OFFSET(dentry.d_child)";
 	return NULL;
 }
 

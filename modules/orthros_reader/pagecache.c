@@ -23,7 +23,7 @@ static const struct orthros_entry entries[] = {
 static const char *check(const struct orthros_layout *l)
 {
 	if (l->pc.order == ORTHROS_NO_ENTRY)
-		return "no folio order (folio._flags_1 or folio._folio_order)";
+		return "no folio order: neither OFFSET(folio._flags_1) nor OFFSET(folio._folio_order)";
 	if (!l->pc.page_size || l->pc.pg_dirty > 63 || l->pc.pg_writeback > 63 ||
 	    l->pc.pg_head > 63)
 		return "the page layout (struct page size, flag bits) is not usable";
