@@ -29,7 +29,7 @@ CC_HOST  := gcc -O2 -Wall -Wextra -Werror
 
 # make bench: the takeover benchmarks (tools/bench/run), not part of check.
 .PHONY: all deps tree kernel kernel-layout kernel-old kernel-v61 patches-v61 modules headers tools tests images demo check host-check \
-	bench patches checkpatch checkpatch-v61 check-series soak torture clean distclean
+	bench patches checkpatch checkpatch-v61 check-series check-series-v61 soak torture clean distclean
 
 all: images
 
@@ -175,6 +175,9 @@ torture: all
 # Build every prefix of the series: is it bisectable?  (Not part of check.)
 check-series: kernel
 	@tools/build/check-series.sh
+
+check-series-v61: kernel-v61
+	@tools/build/check-series.sh v61
 
 # Export the tree's commits as the series (the source of truth); the 6.1
 # tree's as patches/6.1/.

@@ -1,6 +1,8 @@
 #!/bin/bash
-# check-series.sh: is the series bisectable?  Builds every prefix of
-# patches/ (the kernel, bzImage) and reports each.
+# check-series.sh [v61]: is the series bisectable?  Builds every prefix of
+# patches/ (the kernel, bzImage) and reports each; with "v61", of
+# patches/6.1/ on build/linux-6.1 (worktree build/series-6.1, log
+# build/series-6.1.log).
 #
 # In a worktree of build/linux (build/series) at orthros-base, the patches
 # are applied one at a time; after each, the kernel is built with
@@ -11,11 +13,15 @@
 set -uo pipefail
 
 top=$(cd "$(dirname "$0")/../.." && pwd)
-tree=$top/build/linux
-work=$top/build/series
-log=$top/build/series.log
+. "$top/tools/build/kernels.sh"
+case ${1:-main} in
+main) tree=$top/build/linux work=$top/build/series log=$top/build/series.log ;;
+v61) tree=$(kernel_tree v61) work=$top/build/series-6.1 log=$top/build/series-6.1.log ;;
+*) echo "usage: check-series.sh [v61]" >&2; exit 2 ;;
+esac
+series=$(kernel_series "${1:-main}")
 
-[ -f "$tree/.config" ] || { echo "check-series: build the kernel first (make kernel)" >&2; exit 1; }
+[ -f "$tree/.config" ] || { echo "check-series: build the kernel first (make kernel${1:+-$1})" >&2; exit 1; }
 g() { git -C "$work" -c user.name="Orthros build" -c user.email=orthros@localhost "$@"; }
 if [ ! -d "$work" ] || ! git -C "$work" rev-parse HEAD >/dev/null 2>&1; then
 	rm -rf "$work"
@@ -29,7 +35,7 @@ export CCACHE_DEPEND=1
 jobs=$(( $(nproc) + 1 ))
 : >"$log"
 total=0 good=0
-for p in "$top"/patches/[0-9][0-9][0-9][0-9]-*.patch; do
+for p in "$series"/[0-9][0-9][0-9][0-9]-*.patch; do
 	total=$((total + 1))
 	if ! g am -q --keep-cr "$p" >>"$log" 2>&1; then
 		g am --abort >/dev/null 2>&1
