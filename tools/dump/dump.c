@@ -329,8 +329,11 @@ static int clone_args(struct dump *d, const struct brief *b, u64 *flags, u64 *pt
  * the kernel had still to write is written, the parent's tid store
  * (CLONE_PARENT_SETTID) and the child's first-run one (CLONE_CHILD_SETTID,
  * schedule_tail()).  A thread frozen before that point forks again from
- * the start: nothing of the first attempt is visible.  Pids are taken as
- * rising: after a wrap, "newest" may pick the older of two candidates.
+ * the start.  Not told apart on a panic: a child that has already entered
+ * the kernel again while its parent, on a CPU, is still in the call (its
+ * registers are no longer the parent's): that fork is made again, and the
+ * thread counted uncertain.  Pids are taken as rising: after a wrap,
+ * "newest" may pick the older of two candidates.
  */
 static void forks_in_flight(struct dump *d)
 {
@@ -423,7 +426,12 @@ static int restart_syscall(struct dump *d, u64 pgd, struct orthros_thread_info *
 	 * A call a CPU was executing (a panic does not wait for it) may have
 	 * made progress: restarted, that part happens twice.  Said, counted.
 	 */
-	if (t->on_cpu && ax == -ENOSYS && !is_fork_call(nr)) {
+	if (t->on_cpu && ax == -ENOSYS) {
+		/*
+		 * A fork too: its child, if made and already run (its
+		 * registers no longer its parent's), cannot be told from an
+		 * earlier one's, and is made a second time.
+		 */
 		say("thread %d was executing system call %ld on a CPU at the freeze: made again from the start (what it had done may happen twice)",
 		    t->tid, nr);
 		d->res->uncertain++;
