@@ -329,11 +329,14 @@ static int clone_args(struct dump *d, const struct brief *b, u64 *flags, u64 *pt
  * the kernel had still to write is written, the parent's tid store
  * (CLONE_PARENT_SETTID) and the child's first-run one (CLONE_CHILD_SETTID,
  * schedule_tail()).  A thread frozen before that point forks again from
- * the start.  Not told apart on a panic: a child that has already entered
- * the kernel again while its parent, on a CPU, is still in the call (its
- * registers are no longer the parent's): that fork is made again, and the
- * thread counted uncertain.  Pids are taken as rising: after a wrap,
- * "newest" may pick the older of two candidates.
+ * the start.  From the moment the child may run, the primary's
+ * kernel_clone() has put the child's pid in the parent's ax
+ * (orthros_fork_made()), so that call is seen as finished.  Only on a
+ * primary without that patch can a panic catch a parent, on its CPU,
+ * still in the call with a child that has already entered the kernel
+ * again (its registers are no longer the parent's): that fork is made
+ * again, and the thread counted uncertain.  Pids are taken as rising:
+ * after a wrap, "newest" may pick the older of two candidates.
  */
 static void forks_in_flight(struct dump *d)
 {
@@ -428,9 +431,8 @@ static int restart_syscall(struct dump *d, u64 pgd, struct orthros_thread_info *
 	 */
 	if (t->on_cpu && ax == -ENOSYS) {
 		/*
-		 * A fork too: its child, if made and already run (its
-		 * registers no longer its parent's), cannot be told from an
-		 * earlier one's, and is made a second time.
+		 * A fork too, on a primary without orthros_fork_made(): its
+		 * child, if made and already run, is made a second time.
 		 */
 		say("thread %d was executing system call %ld on a CPU at the freeze: made again from the start (what it had done may happen twice)",
 		    t->tid, nr);
