@@ -194,6 +194,16 @@ _criu_log() {	# _criu_log LOG: its errors and last lines, as KTAP diagnostics
 
 # --- Backup.
 
+# wait_criu_check: wait (up to 60 s) until /init's criu check, run once in
+# the background after boot, is over: its result is in CRIU_CHECK_STATUS.
+wait_criu_check() {
+	_i=0
+	while [ ! -f "$CRIU_CHECK_STATUS" ] && [ $_i -lt 600 ]; do
+		sleep 0.1
+		_i=$((_i + 1))
+	done
+}
+
 # run_daemon: the failover daemon takes over, with the options the knobs
 # ask for (CACHE=off: no file-cache phase, -n; JOURNAL=skip: the primary's
 # journal left unfinished, -J; JOURNAL=fallback: only reported, -F).
@@ -202,6 +212,10 @@ _criu_log() {	# _criu_log LOG: its errors and last lines, as KTAP diagnostics
 # its status file, if it wrote one, to the host.
 run_daemon() {
 	mkdir -p /run
+	# Armed once the criu check is over: a takeover finds the backup at
+	# rest, as long after its start, not sharing its one CPU with criu's
+	# probe (and the processes phase finds the probe's cache filled).
+	wait_criu_check
 	knob CACHE on off
 	knob JOURNAL finish skip fallback
 	_opts=${ORTHROS_DAEMON_OPTS:+ $ORTHROS_DAEMON_OPTS}
@@ -217,4 +231,146 @@ run_daemon() {
 		orthros-hostio send "$FILE_FAILOVER_STATUS" /run/orthros-failover.status
 	fi
 	return $_rc
+}
+
+# --- Backup, after a takeover: adopting the machine (issue 15).
+
+# _cpu_ticks: "CPU USER+SYSTEM LOC" for each online CPU, from /proc/stat
+# and the local timer interrupts of /proc/interrupts.
+_cpu_ticks() {
+	awk 'FNR == NR { if ($1 ~ /^cpu[0-9]/) t[substr($1, 4)] = $2 + $4; next }
+	     $1 == "LOC:" { for (c in t) print c, t[c], $(c + 2) }' /proc/stat /proc/interrupts
+}
+
+# adopt_cpus MACHINE: the takeover step primary/cpus brings the fenced
+# primary's CPUs up here.  KTAP results, numbered on from $ktap_n:
+#   cpus.before  a primary CPU cannot be brought up before the step (EBUSY)
+#   cpus.step    the step ran; MACHINE CPUs less the boot processor online
+#   cpus.again   a second run is refused (EALREADY)
+#   cpus.work    a busy loop pinned to each CPU: each one's user time and
+#                local timer interrupts advance
+# Returns 1 if one failed.
+adopt_cpus() {
+	_fail=0
+	_first=$(sed -n 's/^[^-]*-\{0,1\}\([0-9]*\)$/\1/p' /sys/devices/system/cpu/present)
+	if echo 1 2>/tmp/adopt.err >"/sys/devices/system/cpu/cpu$_first/online"; then
+		ktap_result 1 "cpus.before # CPU$_first came up before the step"
+		_fail=1
+	elif grep -q busy /tmp/adopt.err; then
+		ktap_result 0 "cpus.before"
+	else
+		ktap_result 1 "cpus.before # $(cat /tmp/adopt.err)"
+		_fail=1
+	fi
+	_t0=$(_ms)
+	echo run 2>/tmp/adopt.err >/sys/kernel/orthros/primary/cpus
+	_rc=$?
+	_ms_step=$(($(_ms) - _t0))
+	_state=$(cat /sys/kernel/orthros/primary/cpus)
+	_online=$(grep -c '^processor' /proc/cpuinfo)
+	echo "# cpus step: $_state ($_ms_step ms); online $(cat /sys/devices/system/cpu/online)"
+	if [ $_rc = 0 ] && [ "$_online" = $(($1 - 1)) ]; then
+		ktap_result 0 "cpus.step"
+	else
+		ktap_result 1 "cpus.step # rc $_rc $(cat /tmp/adopt.err), $_online CPUs online, not $(($1 - 1))"
+		_fail=1
+	fi
+	if echo run 2>/tmp/adopt.err >/sys/kernel/orthros/primary/cpus; then
+		ktap_result 1 "cpus.again # a second run was accepted"
+		_fail=1
+	elif grep -q "already" /tmp/adopt.err; then
+		ktap_result 0 "cpus.again"
+	else
+		ktap_result 1 "cpus.again # $(cat /tmp/adopt.err)"
+		_fail=1
+	fi
+	_cpu_ticks >/tmp/adopt.t0
+	_pids=
+	for _c in $(cut -d' ' -f1 /tmp/adopt.t0); do
+		taskset -c "$_c" sh -c 'while :; do :; done' &
+		_pids="$_pids $!"
+	done
+	sleep 3
+	# shellcheck disable=SC2086 # a list
+	kill $_pids
+	_cpu_ticks >/tmp/adopt.t1
+	_slow=$(awk 'FNR == NR { t[$1] = $2; l[$1] = $3; next }
+		     { if ($2 - t[$1] < 50 || $3 - l[$1] < 50)
+			printf " CPU%s: %d ticks, %d timer interrupts;", $1, $2 - t[$1], $3 - l[$1] }' \
+		/tmp/adopt.t0 /tmp/adopt.t1)
+	echo "# cpus work: $(awk 'FNR == NR { t[$1] = $2; next } { printf " CPU%s +%d", $1, $2 - t[$1] }' \
+		/tmp/adopt.t0 /tmp/adopt.t1) ticks in 3 s"
+	if [ -z "$_slow" ] && [ "$(wc -l </tmp/adopt.t1)" = "$_online" ]; then
+		ktap_result 0 "cpus.work"
+	else
+		ktap_result 1 "cpus.work #$_slow"
+		_fail=1
+	fi
+	return $_fail
+}
+
+_meminfo() {	# _meminfo FIELD: its value in /proc/meminfo, kB
+	awk -v f="$1:" '$1 == f { print $2 }' /proc/meminfo
+}
+
+# adopt_memory FILE LENT_MB: the takeover step primary/memory gives the
+# fenced primary's RAM to this kernel.  FILE holds the primary's MemTotal
+# line (its /proc/meminfo), LENT_MB the memory it had lent to the backup.
+# KTAP results, numbered on from $ktap_n:
+#   memory.step   the step ran; /proc/vmcore is gone; MemTotal is within
+#                 5% of the primary's plus what it had lent
+#   memory.again  a second run is refused (EALREADY)
+#   memory.use    a tmpfs file of 4 times the lent memory is written and
+#                 read back, which only the adopted memory can hold
+# Returns 1 if one failed.
+adopt_memory() {
+	_fail=0
+	_prim=$(awk '$1 == "MemTotal:" { print $2 }' "$1")
+	_before=$(_meminfo MemTotal)
+	_t0=$(_ms)
+	echo run 2>/tmp/adopt.err >/sys/kernel/orthros/primary/memory
+	_rc=$?
+	_ms_step=$(($(_ms) - _t0))
+	_after=$(_meminfo MemTotal)
+	_want=$((${_prim:-0} + $2 * 1024))
+	echo "# memory step: $(cat /sys/kernel/orthros/primary/memory) ($_ms_step ms);" \
+		"MemTotal $_before -> $_after kB, the primary's $_prim kB + $2 MiB lent = $_want kB"
+	if [ $_rc != 0 ]; then
+		ktap_result 1 "memory.step # rc $_rc $(cat /tmp/adopt.err)"
+		_fail=1
+	elif [ -e /proc/vmcore ]; then
+		ktap_result 1 "memory.step # /proc/vmcore still there"
+		_fail=1
+	elif [ -z "$_prim" ] || [ $((_after * 100)) -lt $((_want * 95)) ] ||
+	     [ $((_after * 100)) -gt $((_want * 105)) ]; then
+		ktap_result 1 "memory.step # MemTotal $_after kB, not within 5% of $_want kB"
+		_fail=1
+	else
+		ktap_result 0 "memory.step"
+	fi
+	if echo run 2>/tmp/adopt.err >/sys/kernel/orthros/primary/memory; then
+		ktap_result 1 "memory.again # a second run was accepted"
+		_fail=1
+	elif grep -q "already" /tmp/adopt.err; then
+		ktap_result 0 "memory.again"
+	else
+		ktap_result 1 "memory.again # $(cat /tmp/adopt.err)"
+		_fail=1
+	fi
+	_mb=$(($2 * 4))
+	mkdir -p /tmp/adopt.mnt && mount -t tmpfs -o size=$((_mb + 64))m adopt /tmp/adopt.mnt &&
+	dd if=/dev/urandom of=/tmp/adopt.mnt/a bs=1M count=64 2>/dev/null &&
+	for _i in $(seq 2 $((_mb / 64))); do cat /tmp/adopt.mnt/a; done >/tmp/adopt.mnt/b 2>/tmp/adopt.err
+	_size=$(($(stat -c %s /tmp/adopt.mnt/b 2>/dev/null || echo 0) / 1048576 + 64))
+	_sum1=$(head -c 67108864 /tmp/adopt.mnt/b | md5sum)
+	_sum2=$(md5sum </tmp/adopt.mnt/a)
+	echo "# memory use: $_size MiB in tmpfs, MemFree $(_meminfo MemFree) kB"
+	if [ "$_size" = "$_mb" ] && [ "$_sum1" = "$_sum2" ]; then
+		ktap_result 0 "memory.use"
+	else
+		ktap_result 1 "memory.use # $_size of $_mb MiB written: $(cat /tmp/adopt.err)"
+		_fail=1
+	fi
+	umount /tmp/adopt.mnt 2>/dev/null
+	return $_fail
 }
