@@ -19,15 +19,20 @@ struct migration {
 	u64 size;
 	/* Per mount: the journal, finished or how far it committed. */
 	bool ext4, journal_finished;
+	bool ext4_here;		/* the backup's mount is ext4 too */
 	u32 commit_sequence;
 	/* Per file: write every cached page, not only the unwritten ones. */
 	bool copy_all;
+	bool direct;		/* through the file system's write_begin/end */
 	u64 cached_pages;	/* of the file, below its size */
 	void *batch;		/* contiguous pages gathered for one write */
 	loff_t batch_pos;
 	size_t batch_len;
-	/* Totals, for the report; sync_ns is the part spent in syncing. */
-	u64 sync_ns;
+	/*
+	 * Totals, for the report; sync_ns is the part spent in syncing,
+	 * throttle_ns the part of the copy held back by the dirty limits.
+	 */
+	u64 sync_ns, throttle_ns;
 	unsigned int mounts, files, created_files, resized, damaged, skipped, uncertain;
 	unsigned int fallback;			/* mounts whose journal was not finished */
 	unsigned int renamed, removed, made;	/* names.c */

@@ -37,6 +37,11 @@
 struct orthros_reader_mem {
 	/* Copy @len bytes at physical @pa (within one page); 0 or -errno. */
 	int (*read_phys)(void *ctx, u64 pa, void *buf, size_t len);
+	/*
+	 * Optional: where @len bytes at physical @pa (within one RAM range)
+	 * are mapped for as long as the reader is open, or NULL.
+	 */
+	const void *(*map_phys)(void *ctx, u64 pa, size_t len);
 	void *ctx;
 	/* The primary's RAM: every address read must fall inside. */
 	struct { u64 start, end; } ram[ORTHROS_READER_MAX_RAM];	/* [start, end) */
@@ -195,6 +200,8 @@ struct orthros_reader {
 	unsigned int asked;		/* ORTHROS_NEED_* subjects opened for */
 	unsigned int have;		/* those resolved */
 	struct orthros_layout l;
+	/* The last page translated through the page tables (+1: none yet). */
+	u64 last_va, last_pa;
 };
 
 /* table.c */

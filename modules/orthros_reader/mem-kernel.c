@@ -48,6 +48,19 @@ static int primary_read_phys(void *ctx, u64 pa, void *buf, size_t len)
 	return -EFAULT;
 }
 
+/* The caller (orthros_reader_map_pfn()) checked that the range is RAM. */
+static const void *primary_map_phys(void *ctx, u64 pa, size_t len)
+{
+	struct primary_reader *p = ctx;
+	unsigned int i;
+
+	for (i = 0; i < p->nr_maps; i++)
+		if (pa >= p->maps[i].start && pa < p->maps[i].end &&
+		    len <= p->maps[i].end - pa)
+			return p->maps[i].map + (pa - p->maps[i].start);
+	return NULL;
+}
+
 static void unmap_ram(struct primary_reader *p)
 {
 	while (p->nr_maps)
@@ -102,6 +115,7 @@ struct orthros_reader *orthros_reader_open(unsigned int needs)
 	if (!p)
 		return ERR_PTR(-ENOMEM);
 	p->mem.read_phys = primary_read_phys;
+	p->mem.map_phys = primary_map_phys;
 	p->mem.ctx = p;
 	ret = vmcore_walk_ram(map_range, p);
 	if (ret == -ENODEV)

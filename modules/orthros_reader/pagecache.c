@@ -45,6 +45,31 @@ struct folio_walk {
 	bool damaged;
 };
 
+/* The four fields of a folio check_folio() needs, in one read if they are near. */
+static int read_folio_fields(struct orthros_reader *r, u64 folio, u64 *flags, u64 *mapping,
+			     u64 *index, u64 *order)
+{
+	const struct orthros_layout_pc *l = &r->l.pc;
+	u64 last = l->flags;
+	u8 raw[128];
+
+	last = l->mapping > last ? l->mapping : last;
+	last = l->index > last ? l->index : last;
+	last = l->order > last ? l->order : last;
+	if (last > sizeof(raw) - sizeof(u64))
+		return orthros_read_u64(r, folio + l->flags, flags) ?:
+		       orthros_read_u64(r, folio + l->mapping, mapping) ?:
+		       orthros_read_u64(r, folio + l->index, index) ?:
+		       orthros_read_u64(r, folio + l->order, order);
+	if (orthros_reader_read(r, folio, raw, last + sizeof(u64)))
+		return -EFAULT;
+	memcpy(flags, raw + l->flags, sizeof(*flags));
+	memcpy(mapping, raw + l->mapping, sizeof(*mapping));
+	memcpy(index, raw + l->index, sizeof(*index));
+	memcpy(order, raw + l->order, sizeof(*order));
+	return 0;
+}
+
 static int check_folio(struct orthros_reader *r, u64 index, u64 folio, void *arg)
 {
 	const struct orthros_layout_pc *l = &r->l.pc;
@@ -58,10 +83,7 @@ static int check_folio(struct orthros_reader *r, u64 index, u64 folio, void *arg
 			    (unsigned long long)folio);
 		goto damaged;
 	}
-	if (orthros_read_u64(r, folio + l->flags, &flags) ||
-	    orthros_read_u64(r, folio + l->mapping, &mapping) ||
-	    orthros_read_u64(r, folio + l->index, &folio_index) ||
-	    orthros_read_u64(r, folio + l->order, &order))
+	if (read_folio_fields(r, folio, &flags, &mapping, &folio_index, &order))
 		goto damaged;
 	if (mapping != w->mapping || folio_index != index) {
 		ORTHROS_LOG("mapping %#llx index %llu: folio %#llx says mapping %#llx index %llu; skipped",
@@ -116,6 +138,18 @@ int orthros_reader_folios(struct orthros_reader *r, u64 mapping, unsigned int ma
 }
 EXPORT_SYMBOL_GPL(orthros_reader_folios);
 
+static bool beyond_folio(const struct orthros_folio_info *f, u64 offset, size_t len)
+{
+	u64 size = (u64)f->nr_pages * ORTHROS_READER_PAGE_SIZE;
+
+	if (offset <= size && len <= size - offset)
+		return false;
+	ORTHROS_LOG("folio %#llx: %zu bytes at %llu are beyond its %llu",
+		    (unsigned long long)f->folio, len, (unsigned long long)offset,
+		    (unsigned long long)size);
+	return true;
+}
+
 /**
  * orthros_reader_folio_read() - copy bytes of one of the primary's folios
  * @r: the reader
@@ -129,17 +163,33 @@ EXPORT_SYMBOL_GPL(orthros_reader_folios);
 int orthros_reader_folio_read(struct orthros_reader *r, const struct orthros_folio_info *f,
 			      u64 offset, void *buf, size_t len)
 {
-	u64 size = (u64)f->nr_pages * ORTHROS_READER_PAGE_SIZE;
-
-	if (offset > size || len > size - offset) {
-		ORTHROS_LOG("folio %#llx: %zu bytes at %llu are beyond its %llu",
-			    (unsigned long long)f->folio, len, (unsigned long long)offset,
-			    (unsigned long long)size);
+	if (beyond_folio(f, offset, len))
 		return -EINVAL;
-	}
 	return orthros_reader_read_pfn(r, f->pfn, offset, buf, len);
 }
 EXPORT_SYMBOL_GPL(orthros_reader_folio_read);
+
+/**
+ * orthros_reader_folio_map() - bytes of one of the primary's folios, in place
+ * @r: the reader
+ * @f: the folio, as orthros_reader_folios() gave it
+ * @offset: bytes into the folio
+ * @len: bytes, within the folio
+ *
+ * As orthros_reader_map_pfn(): saves a copy where the reader can map.
+ *
+ * Return: their address, valid until the reader is closed; or NULL
+ * (outside the folio or the primary's RAM: logged; or the reader cannot
+ * map), and orthros_reader_folio_read() copies them.
+ */
+const void *orthros_reader_folio_map(struct orthros_reader *r, const struct orthros_folio_info *f,
+				     u64 offset, size_t len)
+{
+	if (beyond_folio(f, offset, len))
+		return NULL;
+	return orthros_reader_map_pfn(r, f->pfn, offset, len);
+}
+EXPORT_SYMBOL_GPL(orthros_reader_folio_map);
 
 /**
  * orthros_reader_format_file() - a cached file as orthros-postmortem lists it

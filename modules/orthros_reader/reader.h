@@ -79,6 +79,7 @@ void orthros_reader_close(struct orthros_reader *r);
 
 /* Memory (v2p.c): the primary's virtual memory, bounded and checked. */
 int orthros_reader_read(struct orthros_reader *r, u64 va, void *buf, size_t len);
+const void *orthros_reader_map_pfn(struct orthros_reader *r, u64 pfn, u64 offset, size_t len);
 int orthros_reader_read_pfn(struct orthros_reader *r, u64 pfn, u64 offset, void *buf,
 			    size_t len);
 
@@ -171,6 +172,8 @@ int orthros_reader_folios(struct orthros_reader *r, u64 mapping, unsigned int ma
 			  void *arg);
 int orthros_reader_folio_read(struct orthros_reader *r, const struct orthros_folio_info *f,
 			      u64 offset, void *buf, size_t len);
+const void *orthros_reader_folio_map(struct orthros_reader *r, const struct orthros_folio_info *f,
+				     u64 offset, size_t len);
 int orthros_reader_format_file(char *buf, size_t len, const char *path,
 			       const struct orthros_inode_info *i, unsigned int pages,
 			       unsigned int dirty, bool damaged);

@@ -112,6 +112,7 @@ int orthros_reader_init(struct orthros_reader *r, const void *table, size_t len,
 		return -EINVAL;
 	}
 	memset(r, 0, sizeof(*r));
+	r->last_va = 1;
 	r->table = table;
 	r->mem = *mem;
 	r->asked = all;

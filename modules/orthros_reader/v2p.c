@@ -85,6 +85,11 @@ int orthros_reader_v2p(struct orthros_reader *r, u64 va, u64 *pa)
 		*pa = va - l->page_offset_base;
 		return 0;
 	}
+	/* The primary is frozen: a page's translation never changes. */
+	if ((va & ~(PAGE_SZ - 1)) == r->last_va) {
+		*pa = r->last_pa | (va & (PAGE_SZ - 1));
+		return 0;
+	}
 	for (level = l->l5 ? 5 : 4; level >= 1; level--) {
 		shift = 12 + 9 * (level - 1);
 		if (read_pa(r, table + ((va >> shift) & 511) * 8, &entry, sizeof(entry)))
@@ -97,11 +102,14 @@ int orthros_reader_v2p(struct orthros_reader *r, u64 va, u64 *pa)
 		if (level <= 3 && level >= 2 && (entry & PTE_LARGE)) {
 			*pa = (entry & PTE_ADDR & ~((1ULL << shift) - 1)) |
 			      (va & ((1ULL << shift) - 1));
-			return 0;
+			break;
 		}
 		table = entry & PTE_ADDR;
 	}
-	*pa = table | (va & (PAGE_SZ - 1));
+	if (!level)
+		*pa = table | (va & (PAGE_SZ - 1));
+	r->last_va = va & ~(PAGE_SZ - 1);
+	r->last_pa = *pa & ~(PAGE_SZ - 1);
 	return 0;
 }
 
@@ -160,6 +168,36 @@ int orthros_reader_read_pfn(struct orthros_reader *r, u64 pfn, u64 offset, void 
 				   len);
 }
 EXPORT_SYMBOL_GPL(orthros_reader_read_pfn);
+
+/**
+ * orthros_reader_map_pfn() - the primary's page frames in place, uncopied
+ * @r: the reader
+ * @pfn: the first page frame
+ * @offset: bytes into it (may reach into the following frames)
+ * @len: bytes
+ *
+ * Only where the reader's memory can be mapped (orthros_reader.ko): large
+ * copies then go straight from the primary's frames to their destination.
+ *
+ * Return: the address of the bytes, valid until the reader is closed; or
+ * NULL if they cannot be mapped (outside the primary's RAM: logged), and
+ * orthros_reader_read_pfn() is the way to them.
+ */
+const void *orthros_reader_map_pfn(struct orthros_reader *r, u64 pfn, u64 offset, size_t len)
+{
+	u64 pa = pfn * PAGE_SZ + offset;
+
+	if (!r->mem.map_phys)
+		return NULL;
+	if (pfn >= DIRECT_MAP_MAX / PAGE_SZ || offset >= DIRECT_MAP_MAX - pfn * PAGE_SZ ||
+	    !in_ram(r, pa, len)) {
+		ORTHROS_LOG("page frame %#llx + %#llx, %zu bytes: outside the primary's RAM",
+			    (unsigned long long)pfn, (unsigned long long)offset, len);
+		return NULL;
+	}
+	return r->mem.map_phys(r->mem.ctx, pa, len);
+}
+EXPORT_SYMBOL_GPL(orthros_reader_map_pfn);
 
 /**
  * orthros_reader_string() - copy a NUL-terminated string of the primary

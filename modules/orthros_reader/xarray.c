@@ -42,15 +42,17 @@ struct xa_walk {
 
 /*
  * The entries under @node (an xa_node address) whose first index is @base.
- * Slots are read one at a time: this recurses, and in the kernel the stack
- * is small.
+ * Slots are read a few at a time: this recurses, and in the kernel the
+ * stack is small.
  */
+#define SLOTS_AT_ONCE	8
+
 static int xa_walk_node(struct orthros_reader *r, struct xa_walk *w, u64 node, u64 parent,
 			unsigned int slot, int shift, u64 base, int depth)
 {
 	const struct orthros_layout_xa *l = &r->l.xa;
 	unsigned int i, n = 1U << l->chunk_shift;
-	u64 node_parent, e, index;
+	u64 node_parent, e, index, slots[SLOTS_AT_ONCE];
 	u8 node_shift, node_offset;
 	int ret;
 
@@ -70,10 +72,13 @@ static int xa_walk_node(struct orthros_reader *r, struct xa_walk *w, u64 node, u
 		return 0;
 	}
 	for (i = 0; i < n; i++) {
-		if (orthros_read_u64(r, node + l->slots + i * sizeof(u64), &e)) {
+		if (!(i % SLOTS_AT_ONCE) &&
+		    orthros_reader_read(r, node + l->slots + i * sizeof(u64), slots,
+					sizeof(u64) * (n - i < SLOTS_AT_ONCE ? n - i : SLOTS_AT_ONCE))) {
 			w->damaged = true;
 			return 0;
 		}
+		e = slots[i % SLOTS_AT_ONCE];
 		index = base + ((u64)i << node_shift);
 		if (!e || (e & 1) || (xa_internal(e) && !orthros_xa_is_node(e)))
 			continue;	/* empty, value (shadow), sibling or retry */
