@@ -111,6 +111,7 @@ tools: deps headers
 		tools/dump/main.c $(DUMP_SRC) $(READER_SRC)
 	$(CC_GUEST) -o $(GUESTBIN)/orthros-tsc tests/lib/tsc.c
 	$(CC_GUEST) -o $(GUESTBIN)/orthros-memcpy-bw tests/lib/memcpy-bw.c
+	$(CC_GUEST) -o $(GUESTBIN)/orthros-mkfiles tests/lib/mkfiles.c
 	$(CC_GUEST) -o $(GUESTBIN)/orthros-hostio tests/lib/hostio.c
 	$(CC_GUEST) -o $(GUESTBIN)/orthros-manifest tests/lib/fs-manifest.c
 	$(CC_GUEST) -o $(GUESTBIN)/orthros-writer tests/lib/torture-writer.c
