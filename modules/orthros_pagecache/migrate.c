@@ -39,8 +39,8 @@
  *
  * Then each file system is synced once.  Only files with something the
  * disk may lack are opened: the cost follows the dirty data, not the
- * number of cached files.  While standing by, the module writes once to
- * the backup's free memory (warm_memory()).  A structure of the primary
+ * number of cached files.  When loaded, the module writes once to the
+ * backup's free memory (warm_memory()).  A structure of the primary
  * that the reader finds damaged is reported and skipped; everything else
  * is still migrated.
  */
@@ -51,7 +51,6 @@
 #include <linux/fs.h>
 #include <linux/highmem.h>
 #include <linux/file.h>
-#include <linux/kthread.h>
 #include <linux/ktime.h>
 #include <linux/module.h>
 #include <linux/mount.h>
@@ -70,7 +69,7 @@ MODULE_PARM_DESC(dry_run, "report what would be migrated, write nothing");
 
 static bool warm = true;
 module_param(warm, bool, 0444);
-MODULE_PARM_DESC(warm, "write once to the free memory while standing by (see warm_memory())");
+MODULE_PARM_DESC(warm, "write once to the free memory when loaded (see warm_memory())");
 
 static bool trust_clean;
 module_param(trust_clean, bool, 0644);
@@ -472,27 +471,26 @@ static int migrate_mount(struct orthros_reader *r, u64 mnt, void *arg)
 }
 
 /*
- * Standing by, write once to the pages the backup has free.  Where the
- * machine is emulated, or a hypervisor backs its memory lazily, the first
- * write to a page is slow (measured in QEMU TCG: 11.6 us a page the first
- * time, 1 us after), and the takeover would pay it for every page of
- * cache it fills.  The pages are taken without reclaim, in the order the
- * allocator hands them out, while more than an eighth of memory stays
- * free for anything else (a takeover starting meanwhile), and all are
- * given back at once: at the end, or when the pagecache step starts.
+ * Before the backup is armed, write once to the pages it has free.  Where
+ * the machine is emulated, or a hypervisor backs its memory lazily, the
+ * first write to a page is slow (measured in QEMU TCG: 11.6 us a page the
+ * first time, 1 us after), and the takeover would pay it for every page
+ * of cache it fills.  The pages are taken without reclaim while more
+ * than 4 MiB stay free, and all are given back at once: a page left
+ * unwritten is one the allocator may hand out first (blocks never split
+ * stay at the head of its free lists).  Done at load, before the failover
+ * daemon arms the backup: a takeover never waits for it nor shares the
+ * CPU with it.
  */
-static struct task_struct *warm_task;
-
-static int warm_memory(void *unused)
+static void warm_memory(void)
 {
 	const gfp_t gfp = __GFP_NOWARN | __GFP_NORETRY | __GFP_NOMEMALLOC;
-	unsigned long keep = max(totalram_pages() / 8, 16UL << (20 - PAGE_SHIFT));
+	const unsigned long keep = 4UL << (20 - PAGE_SHIFT);
 	u64 start = ktime_get_ns(), pages = 0;
 	void **held = NULL, **p;
 	struct page *page;
 
-	set_user_nice(current, MAX_NICE);	/* the backup's one CPU is for a takeover */
-	while (global_zone_page_state(NR_FREE_PAGES) > keep && !kthread_should_stop()) {
+	while (global_zone_page_state(NR_FREE_PAGES) > keep) {
 		page = alloc_page(gfp);
 		if (!page)
 			break;
@@ -507,23 +505,8 @@ static int warm_memory(void *unused)
 		held = *p;
 		free_page((unsigned long)p);
 	}
-	pr_info("standing by: wrote once to %llu MiB of free memory in %llu ms\n",
-		pages >> (20 - PAGE_SHIFT), (ktime_get_ns() - start) / NSEC_PER_MSEC);
-	/* kthread_stop() reaps this thread. */
-	set_current_state(TASK_INTERRUPTIBLE);
-	while (!kthread_should_stop()) {
-		schedule();
-		set_current_state(TASK_INTERRUPTIBLE);
-	}
-	__set_current_state(TASK_RUNNING);
-	return 0;
-}
-
-static void stop_warming(void)
-{
-	if (warm_task)
-		kthread_stop(warm_task);
-	warm_task = NULL;
+	pr_notice("standing by: wrote once to %llu MiB of free memory in %llu ms\n",
+		  pages >> (20 - PAGE_SHIFT), (ktime_get_ns() - start) / NSEC_PER_MSEC);
 }
 
 /* The one run, kept for pagecache_show(); its parameters as they were. */
@@ -537,7 +520,6 @@ static int pagecache_run(struct orthros_step *step)
 	u64 start = ktime_get_ns();
 	int ret;
 
-	stop_warming();		/* and give its memory back */
 	ran_dry = dry_run;
 	ran_trusting = trust_clean;
 	m->batch = kvmalloc(BATCH_BYTES, GFP_KERNEL);
@@ -602,19 +584,13 @@ static struct orthros_step pagecache_step = {
 
 static int __init orthros_pagecache_init(void)
 {
-	int ret = orthros_register_step(&pagecache_step);
-
-	if (!ret && warm) {
-		warm_task = kthread_run(warm_memory, NULL, "orthros_warm");
-		if (IS_ERR(warm_task))
-			warm_task = NULL;	/* only slower */
-	}
-	return ret;
+	if (warm)
+		warm_memory();
+	return orthros_register_step(&pagecache_step);
 }
 
 static void __exit orthros_pagecache_exit(void)
 {
-	stop_warming();
 	orthros_unregister_step(&pagecache_step);
 }
 
