@@ -31,6 +31,14 @@
  *   network     the service IP (orthros.service_ip=ADDR/LEN on the
  *               command line) on the primary's NIC, link up
  *
+ * Work off the critical path goes to a helper thread at SCHED_IDLE, which
+ * runs only while the phases wait (on the disk, mostly): it reads the
+ * primary's mounts while the devices step runs, then puts the service IP
+ * on the NIC with the link still down; the network phase puts the link
+ * up, the moment the service can answer, after everything else.  The
+ * daemon's code is locked in memory at setup: no page fault of its own
+ * in the takeover.
+ *
  * -J and -F reach the modules as their parameters, written to
  * /sys/module/<module>/parameters/ just before each step runs (not at
  * load time, so a module loaded by someone else still gets them):
@@ -60,16 +68,18 @@
  * first pair naming the record:
  *
  *   event=panic primary=fenced tsc=N reason=...
- *   phase=devices ok=1 error=0 skipped=0 ms=12.3 kernel_us=N devices=N disks=N missing=N
- *   phase=journal ok=1 error=0 skipped=0 ms=... kernel_us=N filesystems=N finished=N ...
- *   phase=mounts ok=1 error=0 skipped=0 ms=... mounted=N failed=N
- *   phase=pagecache ok=1 error=0 skipped=0 ms=... kernel_us=N mounts=N files=N ...
- *   phase=network ok=1 error=0 skipped=0 ms=... ip=ADDR/LEN dev=eth0
+ *   phase=devices ok=1 error=0 skipped=0 ms=12.3 kernel_us=N devices=N disks=N missing=N cpu_ms=N
+ *   phase=journal ok=1 error=0 skipped=0 ms=... kernel_us=N filesystems=N finished=N ... cpu_ms=N
+ *   phase=mounts ok=1 error=0 skipped=0 ms=... mounted=N failed=N cpu_ms=N
+ *   phase=pagecache ok=1 error=0 skipped=0 ms=... kernel_us=N mounts=N files=N ... cpu_ms=N
+ *   phase=network ok=1 error=0 skipped=0 ms=... ip=ADDR/LEN dev=eth0 cpu_ms=N
  *   disk=/dev/vda path=/mnt/disk fstype=ext4 appeared=1 mounted=1 error=0
  *   summary=taken-over ok=1 failed=0 event=panic freeze_to_service_ms=N freeze_to_daemon_ms=N
  *
- * (summary=failed when a phase failed, summary=not-fenced when the
- * primary was not fenced, summary=no-event when the wait itself failed,
+ * (cpu_ms: the CPU time the phase took, the daemon's and the kernel's for
+ * it; what ms has beyond it was waiting, or other tasks.  summary=failed
+ * when a phase failed, summary=not-fenced when the primary was not
+ * fenced, summary=no-event when the wait itself failed,
  * e.g. not on a backup; the freeze_to_* pairs only when the primary's
  * freeze time is known).  The journal and pagecache pairs are the steps'
  * own, documented in orthros_journal.c and migrate.c.
@@ -87,6 +97,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/utsname.h>
 #include <time.h>
@@ -99,6 +111,8 @@
 #include "../lib/sysfs.h"
 
 #define STATUS_FILE	"/run/orthros-failover.status"
+
+extern char __executable_start[], etext[];	/* the linker's */
 
 /*
  * One line to the kernel log (/dev/kmsg, so it sits with the kernel's own
@@ -357,6 +371,13 @@ static void setup(const struct takeover *t)
 	for (i = 0; i < sizeof(modules) / sizeof(modules[0]); i++)
 		if (load_module(t, modules[i]))
 			break;	/* the others depend on it */
+	/*
+	 * The daemon's code in memory and mapped now: a page fault in the
+	 * takeover is time the service is down (its buffers are not locked:
+	 * most are for the processes phase, and only if there are any).
+	 */
+	if (mlock(__executable_start, etext - __executable_start))
+		say("cannot lock the daemon's code in memory: %s", strerror(errno));
 	/* Tell the primary (its backup_marker) that takeover is armed. */
 	err = sysfs_write_file("/sys/kernel/orthros/backup_marker", "armed");
 	if (err)
@@ -401,25 +422,42 @@ struct run {
 	double ms;
 };
 
+/* CPU time of this thread and of its children that ended, in ms. */
+static double cpu_ms(void)
+{
+	struct rusage self, children;
+
+	getrusage(RUSAGE_THREAD, &self);
+	getrusage(RUSAGE_CHILDREN, &children);
+	return (self.ru_utime.tv_sec + self.ru_stime.tv_sec + children.ru_utime.tv_sec +
+		children.ru_stime.tv_sec) * 1e3 +
+	       (self.ru_utime.tv_usec + self.ru_stime.tv_usec + children.ru_utime.tv_usec +
+		children.ru_stime.tv_usec) / 1e3;
+}
+
 /*
  * Run the phases in order, the status file rewritten after each.  Their
  * log lines wait until the end: on a serial console every line costs
- * time the service is down.
+ * time the service is down.  Each phase's CPU time (cpu_ms=, its own and
+ * the kernel's work for it) against its time says how much of it was
+ * waiting.
  */
 static void run_phases(struct takeover *t, struct status *s, struct phase_result *res,
 		       struct run *run)
 {
-	double start = now_ms(), phase_start;
+	double start = now_ms(), phase_start, phase_cpu;
 	unsigned int i;
 
 	run->tsc_start = __rdtsc();
 	for (i = 0; i < NR_PHASES; i++) {
 		phase_start = now_ms();
+		phase_cpu = cpu_ms();
 		if (phases[i].cache && t->skip_cache)
 			res[i].skipped = true;
 		else
 			res[i].error = phases[i].run(t, &res[i]);
 		res[i].ms = now_ms() - phase_start;
+		fact(&res[i], "cpu_ms", "%.1f", cpu_ms() - phase_cpu);
 		run->failed += !!res[i].error;
 		s->done = i + 1;
 		write_status(s);

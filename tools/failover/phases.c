@@ -12,13 +12,22 @@
  * orthros_reader.ko), linked in.
  */
 #define _GNU_SOURCE
+#include <arpa/inet.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/netlink.h>
+#include <linux/rtnetlink.h>
+#include <net/if.h>
+#include <pthread.h>
+#include <sched.h>
+#include <semaphore.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/mount.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -29,6 +38,23 @@
 #include "failover.h"
 #include "reader.h"
 #include "../lib/sysfs.h"
+
+/*
+ * A debug-level line to the kernel log: not on the console, so it costs
+ * the takeover next to nothing, and dmesg shows, with the kernel's own
+ * lines, where its time went.
+ */
+static void trace(const char *what)
+{
+	static int fd = -2;
+	char line[256];
+
+	if (fd == -2)
+		fd = open("/dev/kmsg", O_WRONLY | O_CLOEXEC);
+	snprintf(line, sizeof(line), "<7>orthros-failover: trace %s\n", what);
+	if (fd >= 0 && write(fd, line, strlen(line)) < 0)
+		return;
+}
 
 /**
  * load_module() - load one of the Orthros modules, MODULE_DIR/NAME.ko
@@ -161,18 +187,75 @@ static int read_disks(struct takeover *t)
 	return ret;
 }
 
-/* Wait up to 5 s for @dev: the driver probes asynchronously. */
+/*
+ * Wait up to 5 s for @dev: a driver may probe asynchronously.  Every
+ * millisecond: the service is down meanwhile, and a stat() costs little.
+ */
 static bool wait_for_device(const char *dev)
 {
 	struct stat st;
 	int tries;
 
-	for (tries = 0; tries < 500; tries++) {
+	for (tries = 0; tries < 5000; tries++) {
 		if (!stat(dev, &st))
 			return true;
-		usleep(10000);
+		usleep(1000);
 	}
 	return false;
+}
+
+static const char *service_ip(void);
+static int add_address(const char *dev, const char *cidr);
+
+/*
+ * The helper: a thread at SCHED_IDLE for work off the critical path.  It
+ * runs only while the phases wait (on the disk, mostly: the devices
+ * step's partition scan, the journal's writes, the file cache's sync),
+ * so it costs the takeover only CPU time the phases leave unused.  It
+ * reads the primary's disk mounts while the devices step runs, then puts
+ * the service IP on the primary's NIC with the link still down: nothing
+ * answers on the address until the network phase, last, puts the link up.
+ */
+static struct helper {
+	pthread_t thread;
+	bool started;
+	sem_t disks_read;	/* posted once @disks_err is set */
+	struct takeover *t;
+	int disks_err;		/* read_disks()'s */
+	const char *ip;		/* the service IP, or NULL */
+	int ip_err;		/* 0, -ENODEV (no eth0), or add_address()'s */
+} helper;
+
+static void *helper_run(void *arg)
+{
+	struct sched_param sp = { 0 };
+	struct helper *h = arg;
+
+	pthread_setschedparam(pthread_self(), SCHED_IDLE, &sp);
+	h->disks_err = read_disks(h->t);
+	sem_post(&h->disks_read);
+	if (!h->ip)
+		return NULL;
+	if (!wait_for_device("/sys/class/net/eth0"))
+		h->ip_err = -ENODEV;
+	else
+		h->ip_err = add_address("eth0", h->ip);
+	trace("helper: done");
+	return NULL;
+}
+
+/*
+ * phase_network() waits for it: without the thread, each of the two does
+ * its part itself.
+ */
+static void start_helper(struct takeover *t)
+{
+	helper.t = t;
+	helper.ip = service_ip();
+	helper.started = !sem_init(&helper.disks_read, 0, 0) &&
+			 !pthread_create(&helper.thread, NULL, helper_run, &helper);
+	if (!helper.started)
+		say("devices: no helper thread: the service IP waits for the last phase");
 }
 
 /**
@@ -181,6 +264,8 @@ static bool wait_for_device(const char *dev)
  * @res: the result: the step's devices=, then disks= (the primary's disk
  *	 mounts) and missing= (those whose device did not appear)
  *
+ * The primary's mounts are read meanwhile, by the helper.
+ *
  * Return: 0, or the first negative errno.
  */
 int phase_devices(struct takeover *t, struct phase_result *res)
@@ -188,10 +273,18 @@ int phase_devices(struct takeover *t, struct phase_result *res)
 	unsigned int i, missing = 0;
 	int err;
 
+	start_helper(t);
 	err = run_step("devices", res);
-	if (err)
+	trace("devices: step done");
+	if (helper.started)
+		sem_wait(&helper.disks_read);
+	else
+		helper.disks_err = read_disks(t);
+	if (err) {
+		t->nr_disks = 0;
 		return err;	/* no disk will appear */
-	err = read_disks(t);
+	}
+	err = helper.disks_err;
 	if (err)
 		say("devices: cannot read all of the primary's mounts: %s", strerror(-err));
 	for (i = 0; i < t->nr_disks; i++) {
@@ -474,29 +567,132 @@ static const char *service_ip(void)
 	return ip;
 }
 
+/* Append attribute @type (@len bytes of @data) to the message @nh. */
+static void add_attr(struct nlmsghdr *nh, unsigned short type, const void *data, size_t len)
+{
+	struct rtattr *rta = (struct rtattr *)((char *)nh + NLMSG_ALIGN(nh->nlmsg_len));
+
+	rta->rta_type = type;
+	rta->rta_len = RTA_LENGTH(len);
+	memcpy(RTA_DATA(rta), data, len);
+	nh->nlmsg_len = NLMSG_ALIGN(nh->nlmsg_len) + RTA_SPACE(len);
+}
+
+/*
+ * Put ADDR/LEN on @dev as "ip addr add ADDR/LEN dev DEV" does: one
+ * RTM_NEWADDR, with IFA_LOCAL and IFA_ADDRESS.  Here rather than by
+ * ip(8): the helper thread does it, at its priority.  Already there (a
+ * daemon run again) is done.
+ */
+static int add_address(const char *dev, const char *cidr)
+{
+	struct {
+		struct nlmsghdr nh;
+		struct ifaddrmsg ifa;
+		char attrs[2 * RTA_SPACE(sizeof(struct in_addr))];
+	} req = { 0 };
+	struct sockaddr_nl nl = { .nl_family = AF_NETLINK };
+	struct {
+		struct nlmsghdr nh;
+		struct nlmsgerr err;
+	} ack;
+	char addr[64], *slash;
+	unsigned int len = 32;
+	struct in_addr in;
+	int fd, err;
+	ssize_t n;
+
+	snprintf(addr, sizeof(addr), "%s", cidr);
+	slash = strchr(addr, '/');
+	if (slash) {
+		*slash = '\0';
+		len = atoi(slash + 1);
+	}
+	if (inet_pton(AF_INET, addr, &in) != 1 || len > 32)
+		return -EINVAL;
+	req.nh.nlmsg_len = NLMSG_LENGTH(sizeof(req.ifa));
+	req.nh.nlmsg_type = RTM_NEWADDR;
+	req.nh.nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK | NLM_F_CREATE | NLM_F_EXCL;
+	req.ifa.ifa_family = AF_INET;
+	req.ifa.ifa_prefixlen = len;
+	req.ifa.ifa_index = if_nametoindex(dev);
+	if (!req.ifa.ifa_index)
+		return -errno;
+	add_attr(&req.nh, IFA_LOCAL, &in, sizeof(in));
+	add_attr(&req.nh, IFA_ADDRESS, &in, sizeof(in));
+	fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
+	if (fd < 0)
+		return -errno;
+	if (sendto(fd, &req, req.nh.nlmsg_len, 0, (struct sockaddr *)&nl, sizeof(nl)) < 0)
+		err = -errno;
+	else if ((n = recv(fd, &ack, sizeof(ack), 0)) < 0)
+		err = -errno;
+	else if ((size_t)n < sizeof(ack) || ack.nh.nlmsg_type != NLMSG_ERROR)
+		err = -EIO;
+	else
+		err = ack.err.error == -EEXIST ? 0 : ack.err.error;
+	close(fd);
+	return err;
+}
+
+/* "ip link set DEV up": the link up (SIOCSIFFLAGS, as ifconfig does). */
+static int link_up(const char *dev)
+{
+	struct ifreq ifr = { 0 };
+	int fd, err = 0;
+
+	fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		return -errno;
+	snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", dev);
+	if (ioctl(fd, SIOCGIFFLAGS, &ifr)) {
+		err = -errno;
+	} else if (!(ifr.ifr_flags & IFF_UP)) {
+		ifr.ifr_flags |= IFF_UP;
+		if (ioctl(fd, SIOCSIFFLAGS, &ifr))
+			err = -errno;
+	}
+	close(fd);
+	return err;
+}
+
 /**
  * phase_network() - the service IP on the primary's NIC, link up
  * @t: the takeover
  * @res: the result: ip= (none without orthros.service_ip=) and dev=
  *
- * Return: 0, or -EIO if ip(8) failed.
+ * The helper put the address on while the phases before ran, the link
+ * down; the link up is what makes the service answer, so it comes last.
+ *
+ * Return: 0, or the negative errno of what failed.
  */
 int phase_network(struct takeover *t, struct phase_result *res)
 {
 	const char *ip = service_ip();
-	char *up[] = { "ip", "link", "set", "eth0", "up", NULL };
-	char *add[] = { "ip", "addr", "add", (char *)ip, "dev", "eth0", NULL };
+	int err;
 
 	(void)t;
+	if (helper.started)
+		pthread_join(helper.thread, NULL);
 	fact(res, "ip", "%s", ip ?: "none");
 	if (!ip) {
 		say("network: no orthros.service_ip= on the command line; skipped");
 		return 0;
 	}
 	fact(res, "dev", "eth0");
-	if (!wait_for_device("/sys/class/net/eth0") || run(add) || run(up)) {
-		say("network: could not put %s on eth0", ip);
-		return -EIO;
+	if (helper.started)
+		err = helper.ip_err;
+	else
+		err = wait_for_device("/sys/class/net/eth0") ? add_address("eth0", ip) : -ENODEV;
+	if (err) {
+		say("network: cannot put %s on eth0: %s", ip, strerror(-err));
+		return err;
+	}
+	trace("network: link up");
+	err = link_up("eth0");
+	if (err) {
+		say("network: cannot put eth0 up: %s", strerror(-err));
+		return err;
 	}
 	say("network: %s on eth0", ip);
 	return 0;
