@@ -243,7 +243,8 @@ _cpu_ticks() {
 }
 
 # adopt_cpus MACHINE: the takeover step primary/cpus brings the fenced
-# primary's CPUs up here.  KTAP results, numbered on from $ktap_n:
+# primary's CPUs up here.  KTAP results, numbered on from $ktap_n, their
+# names after $ADOPT_PREFIX:
 #   cpus.before  a primary CPU cannot be brought up before the step (EBUSY)
 #   cpus.step    the step ran; MACHINE CPUs less the boot processor online
 #   cpus.again   a second run is refused (EALREADY)
@@ -254,12 +255,12 @@ adopt_cpus() {
 	_fail=0
 	_first=$(sed -n 's/^[^-]*-\{0,1\}\([0-9]*\)$/\1/p' /sys/devices/system/cpu/present)
 	if echo 1 2>/tmp/adopt.err >"/sys/devices/system/cpu/cpu$_first/online"; then
-		ktap_result 1 "cpus.before # CPU$_first came up before the step"
+		ktap_result 1 "${ADOPT_PREFIX:-}cpus.before # CPU$_first came up before the step"
 		_fail=1
 	elif grep -q busy /tmp/adopt.err; then
-		ktap_result 0 "cpus.before"
+		ktap_result 0 "${ADOPT_PREFIX:-}cpus.before"
 	else
-		ktap_result 1 "cpus.before # $(cat /tmp/adopt.err)"
+		ktap_result 1 "${ADOPT_PREFIX:-}cpus.before # $(cat /tmp/adopt.err)"
 		_fail=1
 	fi
 	_t0=$(_ms)
@@ -270,18 +271,18 @@ adopt_cpus() {
 	_online=$(grep -c '^processor' /proc/cpuinfo)
 	echo "# cpus step: $_state ($_ms_step ms); online $(cat /sys/devices/system/cpu/online)"
 	if [ $_rc = 0 ] && [ "$_online" = $(($1 - 1)) ]; then
-		ktap_result 0 "cpus.step"
+		ktap_result 0 "${ADOPT_PREFIX:-}cpus.step"
 	else
-		ktap_result 1 "cpus.step # rc $_rc $(cat /tmp/adopt.err), $_online CPUs online, not $(($1 - 1))"
+		ktap_result 1 "${ADOPT_PREFIX:-}cpus.step # rc $_rc $(cat /tmp/adopt.err), $_online CPUs online, not $(($1 - 1))"
 		_fail=1
 	fi
 	if echo run 2>/tmp/adopt.err >/sys/kernel/orthros/primary/cpus; then
-		ktap_result 1 "cpus.again # a second run was accepted"
+		ktap_result 1 "${ADOPT_PREFIX:-}cpus.again # a second run was accepted"
 		_fail=1
 	elif grep -q "already" /tmp/adopt.err; then
-		ktap_result 0 "cpus.again"
+		ktap_result 0 "${ADOPT_PREFIX:-}cpus.again"
 	else
-		ktap_result 1 "cpus.again # $(cat /tmp/adopt.err)"
+		ktap_result 1 "${ADOPT_PREFIX:-}cpus.again # $(cat /tmp/adopt.err)"
 		_fail=1
 	fi
 	_cpu_ticks >/tmp/adopt.t0
@@ -301,9 +302,9 @@ adopt_cpus() {
 	echo "# cpus work: $(awk 'FNR == NR { t[$1] = $2; next } { printf " CPU%s +%d", $1, $2 - t[$1] }' \
 		/tmp/adopt.t0 /tmp/adopt.t1) ticks in 3 s"
 	if [ -z "$_slow" ] && [ "$(wc -l </tmp/adopt.t1)" = "$_online" ]; then
-		ktap_result 0 "cpus.work"
+		ktap_result 0 "${ADOPT_PREFIX:-}cpus.work"
 	else
-		ktap_result 1 "cpus.work #$_slow"
+		ktap_result 1 "${ADOPT_PREFIX:-}cpus.work #$_slow"
 		_fail=1
 	fi
 	return $_fail
@@ -314,11 +315,13 @@ _meminfo() {	# _meminfo FIELD: its value in /proc/meminfo, kB
 }
 
 # adopt_memory FILE LENT_MB: the takeover step primary/memory gives the
-# fenced primary's RAM to this kernel.  FILE holds the primary's MemTotal
-# line (its /proc/meminfo), LENT_MB the memory it had lent to the backup.
-# KTAP results, numbered on from $ktap_n:
+# fenced primary's RAM to this kernel, but as much as it was lent, which
+# it keeps back for a backup of its own (rearm_mb=).  FILE holds the
+# primary's MemTotal line (its /proc/meminfo), LENT_MB the memory it had
+# lent to the backup.  KTAP results, numbered on from $ktap_n:
 #   memory.step   the step ran; /proc/vmcore is gone; MemTotal is within
-#                 5% of the primary's plus what it had lent
+#                 5% of the primary's plus what it had lent, less what is
+#                 kept back
 #   memory.again  a second run is refused (EALREADY)
 #   memory.use    a tmpfs file of 4 times the lent memory is written and
 #                 read back, which only the adopted memory can hold
@@ -332,29 +335,31 @@ adopt_memory() {
 	_rc=$?
 	_ms_step=$(($(_ms) - _t0))
 	_after=$(_meminfo MemTotal)
-	_want=$((${_prim:-0} + $2 * 1024))
-	echo "# memory step: $(cat /sys/kernel/orthros/primary/memory) ($_ms_step ms);" \
-		"MemTotal $_before -> $_after kB, the primary's $_prim kB + $2 MiB lent = $_want kB"
+	_state=$(cat /sys/kernel/orthros/primary/memory)
+	_kept=$(echo "$_state" | sed -n 's/.* rearm_mb=\([0-9]*\).*/\1/p')
+	_want=$((${_prim:-0} + ($2 - ${_kept:-0}) * 1024))
+	echo "# memory step: $_state ($_ms_step ms); MemTotal $_before -> $_after kB," \
+		"the primary's $_prim kB + $2 MiB lent - ${_kept:-0} MiB kept = $_want kB"
 	if [ $_rc != 0 ]; then
-		ktap_result 1 "memory.step # rc $_rc $(cat /tmp/adopt.err)"
+		ktap_result 1 "${ADOPT_PREFIX:-}memory.step # rc $_rc $(cat /tmp/adopt.err)"
 		_fail=1
 	elif [ -e /proc/vmcore ]; then
-		ktap_result 1 "memory.step # /proc/vmcore still there"
+		ktap_result 1 "${ADOPT_PREFIX:-}memory.step # /proc/vmcore still there"
 		_fail=1
 	elif [ -z "$_prim" ] || [ $((_after * 100)) -lt $((_want * 95)) ] ||
 	     [ $((_after * 100)) -gt $((_want * 105)) ]; then
-		ktap_result 1 "memory.step # MemTotal $_after kB, not within 5% of $_want kB"
+		ktap_result 1 "${ADOPT_PREFIX:-}memory.step # MemTotal $_after kB, not within 5% of $_want kB"
 		_fail=1
 	else
-		ktap_result 0 "memory.step"
+		ktap_result 0 "${ADOPT_PREFIX:-}memory.step"
 	fi
 	if echo run 2>/tmp/adopt.err >/sys/kernel/orthros/primary/memory; then
-		ktap_result 1 "memory.again # a second run was accepted"
+		ktap_result 1 "${ADOPT_PREFIX:-}memory.again # a second run was accepted"
 		_fail=1
 	elif grep -q "already" /tmp/adopt.err; then
-		ktap_result 0 "memory.again"
+		ktap_result 0 "${ADOPT_PREFIX:-}memory.again"
 	else
-		ktap_result 1 "memory.again # $(cat /tmp/adopt.err)"
+		ktap_result 1 "${ADOPT_PREFIX:-}memory.again # $(cat /tmp/adopt.err)"
 		_fail=1
 	fi
 	_mb=$(($2 * 4))
@@ -366,11 +371,67 @@ adopt_memory() {
 	_sum2=$(md5sum </tmp/adopt.mnt/a)
 	echo "# memory use: $_size MiB in tmpfs, MemFree $(_meminfo MemFree) kB"
 	if [ "$_size" = "$_mb" ] && [ "$_sum1" = "$_sum2" ]; then
-		ktap_result 0 "memory.use"
+		ktap_result 0 "${ADOPT_PREFIX:-}memory.use"
 	else
-		ktap_result 1 "memory.use # $_size of $_mb MiB written: $(cat /tmp/adopt.err)"
+		ktap_result 1 "${ADOPT_PREFIX:-}memory.use # $_size of $_mb MiB written: $(cat /tmp/adopt.err)"
 		_fail=1
 	fi
 	umount /tmp/adopt.mnt 2>/dev/null
 	return $_fail
+}
+
+# --- The chain scenario: each kernel takes over, adopts, re-arms, repeats.
+
+LINE_CHAIN_SUM=chain-sum	# chain-sum GEN SHA256 PATH: what kernel GEN wrote
+LINE_CHAIN_COPY=chain-copy	# chain-copy GEN SHA256 PATH: the same, as the next found it
+CHAIN_DIR=/mnt/disk/chain
+
+_chain_sums() {	# _chain_sums PREFIX GEN: the chain's files' sha256sum, as console lines
+	(cd "$CHAIN_DIR" && find . -type f | sort | xargs sha256sum) | sed "s|^|$1 $2 |"
+}
+
+# chain_write GEN: kernel GEN's writes, left in the page cache: a file of
+# its own in a directory of its own, and lines appended to the log every
+# kernel of the chain writes; then their checksums (chain-sum lines) and
+# its MemTotal for the next kernel's adoption check.
+chain_write() {
+	hold_writeback
+	mkdir -p "$CHAIN_DIR/g$1"
+	dd if=/dev/urandom of="$CHAIN_DIR/g$1/new" bs=4096 count=100 2>/dev/null
+	for _i in $(seq 1 100); do echo "kernel $1 record $_i"; done >>"$CHAIN_DIR/log"
+	_chain_sums "$LINE_CHAIN_SUM" "$1"
+	grep '^MemTotal:' /proc/meminfo >/mnt/disk/chain-meminfo
+}
+
+# chain_found GEN: after the takeover of kernel GEN, what its successor found.
+chain_found() {
+	_chain_sums "$LINE_CHAIN_COPY" "$1"
+}
+
+# chain_kernel GEN: the image kernel GEN runs: the main build for odd GEN,
+# the layout build for even, so neighbours differ in their offsets.
+chain_kernel() {
+	if [ $(($1 % 2)) = 1 ]; then echo bzImage; else echo bzImage-layout; fi
+}
+
+# chain_trigger GEN: how kernel GEN stops, from the TRIGGERS list, in turn.
+chain_trigger() {
+	echo "$TRIGGERS" | tr , '\n' | sed -n "$(( ($1 - 1) % $(echo "$TRIGGERS" | tr , '\n' | wc -l) + 1 ))p"
+}
+
+# chain_arm GEN: kernel GEN arms kernel GEN + 1, from the images on the
+# disk, and waits until it is armed (KTAP chain.GEN.armed).
+chain_arm() {
+	_next=$(($1 + 1))
+	ORTHROS_BACKUP_KERNEL=/mnt/disk/orthros/$(chain_kernel $_next)
+	ORTHROS_BACKUP_INITRD=/mnt/disk/orthros/backup.cpio.gz
+	export ORTHROS_BACKUP_KERNEL ORTHROS_BACKUP_INITRD
+	if arm_backup "$(chain_trigger "$1")" orthros.generation=$_next \
+		"orthros.service_ip=$SERVICE_IP" >/tmp/arm.log 2>&1; then
+		ktap_result 0 "chain.$1.armed"
+	else
+		sed 's/^/# /' /tmp/arm.log
+		ktap_result 1 "chain.$1.armed # kernel $_next did not say it was armed"
+		return 1
+	fi
 }

@@ -6,8 +6,9 @@
 # initramfs as /bin/orthros-load-backup):
 #
 #   console=ttyS1 loglevel=6 printk.devkmsg=on
-#       its own serial port; every line orthros-failover writes to the
-#       kernel log reaches it
+#       its own serial port (ttyS0 for the backup of a kernel that is on
+#       ttyS1, itself once a backup: the kernel hands it the other UART);
+#       every line orthros-failover writes to the kernel log reaches it
 #   orthros.backup_action=ACTION
 #       what its /init does (tools/guest/init-backup: idle, poweroff:N,
 #       halt:N, reboot:N, panic:N, scenario:NAME)
@@ -19,7 +20,8 @@
 #       what the caller adds (orthros.expect=, orthros.service_ip=)
 #
 # ORTHROS_BACKUP_KERNEL: another kernel than the primary's own
-# (/orthros/bzImage-layout in the layout scenario).  Exit status: kexec's.
+# (/orthros/bzImage-layout in the layout scenario); ORTHROS_BACKUP_INITRD:
+# another initramfs than /orthros/backup.cpio.gz.  Exit status: kexec's.
 action=$1
 shift
 knobs=
@@ -28,5 +30,8 @@ for arg in $(cat /proc/cmdline); do
 	[A-Z]*=*) knobs="$knobs $arg" ;;
 	esac
 done
-exec kexec -p -s "${ORTHROS_BACKUP_KERNEL:-/orthros/bzImage}" --initrd=/orthros/backup.cpio.gz \
-	--append="console=ttyS1 loglevel=6 printk.devkmsg=on orthros.backup_action=$action${ORTHROS_SEED:+ orthros.seed=$ORTHROS_SEED}$knobs $* ${ORTHROS_BACKUP_APPEND:-}"
+console=ttyS1
+grep -q '^ttyS1 ' /proc/consoles && console=ttyS0
+exec kexec -p -s "${ORTHROS_BACKUP_KERNEL:-/orthros/bzImage}" \
+	--initrd="${ORTHROS_BACKUP_INITRD:-/orthros/backup.cpio.gz}" \
+	--append="console=$console loglevel=6 printk.devkmsg=on orthros.backup_action=$action${ORTHROS_SEED:+ orthros.seed=$ORTHROS_SEED}$knobs $* ${ORTHROS_BACKUP_APPEND:-}"

@@ -4,10 +4,10 @@
 # tools and modules, the test modules and the harness's shell libraries
 # (/tests/lib: protocol.sh, guest.sh); the backup also gets the backup
 # side of the scenarios.
-# Both get Debian's criu with the shared libraries it needs.
+# Both get Debian's criu and kexec-tools with the shared libraries they
+# need, and orthros-load-backup (a backup that took over arms its own).
 # The primary gets the guest tests, its side of the scenarios, the test
-# modules, Debian's kexec-tools (with the shared libraries it needs) and, in
-# /orthros/, the backup kernel (and its "layout" variant) and the initramfs
+# modules and, in /orthros/, the backup kernel (and its "layout" variant) and the initramfs
 # it loads.  The backup's is kept small: it is checksummed and unpacked on
 # every start.  Needs no root: cpio writes every file as owned by root.
 set -euo pipefail
@@ -105,13 +105,17 @@ if [ "$role" = backup ]; then
 	# tests it uses, since the image is checksummed on every start.
 	install -m 755 "$top/build/tests/guest/failover_test" "$root/tests/"
 	install_scenarios backup
+fi
+# Both load a backup: a backup that took over re-arms with one of its own
+# (the chain scenario; its kernels come from the disk there).
+install -m 755 "$top/tests/lib/load-backup.sh" "$root/bin/orthros-load-backup"
+install_dynamic "$(command -v kexec || echo /sbin/kexec)" /sbin/kexec kexec-tools
+if [ "$role" = backup ]; then
 	pack
 	exit 0
 fi
 install -m 755 "$top"/build/tests/guest/* "$root/tests/"
-install -m 755 "$top/tests/lib/load-backup.sh" "$root/bin/orthros-load-backup"
 install_scenarios guest
-install_dynamic "$(command -v kexec || echo /sbin/kexec)" /sbin/kexec kexec-tools
 
 # The backup kernel (this same patched kernel) and its initramfs.
 mkdir -p "$root/orthros"
