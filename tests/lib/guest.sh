@@ -380,6 +380,33 @@ adopt_memory() {
 	return $_fail
 }
 
+# adopted_by_daemon MACHINE FILE LENT_MB: the failover daemon's -a adopted
+# the CPUs and the memory after the service was up (its phases cpus and
+# memory).  KTAP result daemon.adopted: both phases ok in its status file,
+# MACHINE CPUs less the boot processor online, MemTotal as adopt_memory
+# wants it (FILE, LENT_MB as there).  Returns 1 if it failed.
+adopted_by_daemon() {
+	_st=/run/orthros-failover.status
+	_prim=$(awk '$1 == "MemTotal:" { print $2 }' "$2")
+	_kept=$(sed -n 's/.* rearm_mb=\([0-9]*\).*/\1/p' /sys/kernel/orthros/primary/memory)
+	_want=$((${_prim:-0} + ($3 - ${_kept:-0}) * 1024))
+	_after=$(_meminfo MemTotal)
+	_online=$(grep -c '^processor' /proc/cpuinfo)
+	grep '^phase=\(cpus\|memory\) ' "$_st" | sed 's/^/# /'
+	if ! grep -q '^phase=cpus ok=1 ' "$_st" || ! grep -q '^phase=memory ok=1 ' "$_st"; then
+		ktap_result 1 "daemon.adopted # the cpus or memory phase did not succeed"
+	elif [ "$_online" != $(($1 - 1)) ]; then
+		ktap_result 1 "daemon.adopted # $_online CPUs online, not $(($1 - 1))"
+	elif [ -z "$_prim" ] || [ $((_after * 100)) -lt $((_want * 95)) ] ||
+	     [ $((_after * 100)) -gt $((_want * 105)) ]; then
+		ktap_result 1 "daemon.adopted # MemTotal $_after kB, not within 5% of $_want kB"
+	else
+		ktap_result 0 "daemon.adopted # $_online CPUs, MemTotal $_after kB"
+		return 0
+	fi
+	return 1
+}
+
 # --- The chain scenario: each kernel takes over, adopts, re-arms, repeats.
 
 LINE_CHAIN_SUM=chain-sum	# chain-sum GEN SHA256 PATH: what kernel GEN wrote

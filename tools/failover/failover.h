@@ -49,6 +49,7 @@ struct takeover {
 	bool trust_clean;	/* -J: journal not finished, clean pages trusted */
 	bool no_finish;		/* -F (and -J): journal only reported */
 	bool skip_processes;	/* -P: the designated processes are not carried */
+	bool adopt;		/* -a: the machine adopted after the service is up */
 	struct disk disks[MAX_DISKS];
 	unsigned int nr_disks;
 };
@@ -64,5 +65,7 @@ int phase_mounts(struct takeover *t, struct phase_result *res);
 int phase_pagecache(struct takeover *t, struct phase_result *res);
 int phase_processes(struct takeover *t, struct phase_result *res);
 int phase_network(struct takeover *t, struct phase_result *res);
+int phase_cpus(struct takeover *t, struct phase_result *res);
+int phase_memory(struct takeover *t, struct phase_result *res);
 
 #endif /* ORTHROS_FAILOVER_H */

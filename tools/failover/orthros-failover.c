@@ -2,7 +2,7 @@
 /*
  * orthros-failover: the backup's failover daemon.  No operator needed.
  *
- *   orthros-failover [-n] [-J] [-F] [-m MODULE_DIR] [-s STATUS_FILE]
+ *   orthros-failover [-n] [-J] [-F] [-P] [-a] [-m MODULE_DIR] [-s STATUS_FILE]
  *
  * Started by the backup's /init (or a scenario's backup script).  Setup
  * first: it loads the reader and the takeover modules (MODULE_DIR,
@@ -30,6 +30,14 @@
  *               must show what is lost without them)
  *   network     the service IP (orthros.service_ip=ADDR/LEN on the
  *               command line) on the primary's NIC, link up
+ *
+ * and with -a, once the service is up (they do not count in its
+ * downtime), the machine adopted, in this order, since nothing may read
+ * the primary's memory after the second:
+ *
+ *   cpus        the primary's CPUs brought up here (step primary/cpus)
+ *   memory      its RAM given to this kernel, /proc/vmcore removed
+ *               (step primary/memory)
  *
  * Work off the critical path goes to a helper thread at SCHED_IDLE, which
  * runs only while the phases wait (on the disk, mostly): it reads the
@@ -73,6 +81,8 @@
  *   phase=mounts ok=1 error=0 skipped=0 ms=... mounted=N failed=N cpu_ms=N
  *   phase=pagecache ok=1 error=0 skipped=0 ms=... kernel_us=N mounts=N files=N ... cpu_ms=N
  *   phase=network ok=1 error=0 skipped=0 ms=... ip=ADDR/LEN dev=eth0 cpu_ms=N
+ *   phase=cpus ok=1 error=0 skipped=0 ms=... kernel_us=N adopted=N failed=N online=N cpu_ms=N
+ *   phase=memory ok=1 error=0 skipped=0 ms=... kernel_us=N adopted_mb=N kept_pages=N rearm_mb=N ranges=N cpu_ms=N
  *   disk=/dev/vda path=/mnt/disk fstype=ext4 appeared=1 mounted=1 error=0
  *   summary=taken-over ok=1 failed=0 event=panic freeze_to_service_ms=N freeze_to_daemon_ms=N
  *
@@ -191,13 +201,16 @@ static const struct phase {
 	const char *title;	/* in the log's summary */
 	int (*run)(struct takeover *t, struct phase_result *res);
 	bool cache;		/* skipped by -n */
+	bool adopt;		/* only with -a, after the service is up */
 } phases[] = {
-	{ "devices", "devices", phase_devices, false },
-	{ "journal", "journal", phase_journal, true },
-	{ "mounts", "mounts", phase_mounts, false },
-	{ "pagecache", "file cache", phase_pagecache, true },
-	{ "processes", "processes", phase_processes, false },
-	{ "network", "network", phase_network, false },
+	{ "devices", "devices", phase_devices, false, false },
+	{ "journal", "journal", phase_journal, true, false },
+	{ "mounts", "mounts", phase_mounts, false, false },
+	{ "pagecache", "file cache", phase_pagecache, true, false },
+	{ "processes", "processes", phase_processes, false, false },
+	{ "network", "network", phase_network, false, false },
+	{ "cpus", "CPUs", phase_cpus, false, true },
+	{ "memory", "memory", phase_memory, false, true },
 };
 
 #define NR_PHASES	(sizeof(phases) / sizeof(phases[0]))
@@ -387,7 +400,7 @@ static void setup(const struct takeover *t)
 
 static void usage(void)
 {
-	fprintf(stderr, "usage: orthros-failover [-n] [-J] [-F] [-P] [-m MODULE_DIR] [-s STATUS_FILE]\n");
+	fprintf(stderr, "usage: orthros-failover [-n] [-J] [-F] [-P] [-a] [-m MODULE_DIR] [-s STATUS_FILE]\n");
 	exit(2);
 }
 
@@ -395,7 +408,7 @@ static void parse_options(int argc, char **argv, struct takeover *t, struct stat
 {
 	int opt;
 
-	while ((opt = getopt(argc, argv, "nJFPm:s:")) != -1) {
+	while ((opt = getopt(argc, argv, "nJFPam:s:")) != -1) {
 		if (opt == 'n')
 			t->skip_cache = true;
 		else if (opt == 'J')
@@ -404,6 +417,8 @@ static void parse_options(int argc, char **argv, struct takeover *t, struct stat
 			t->no_finish = true;
 		else if (opt == 'P')
 			t->skip_processes = true;
+		else if (opt == 'a')
+			t->adopt = true;
 		else if (opt == 'm')
 			t->module_dir = optarg;
 		else if (opt == 's')
@@ -452,7 +467,7 @@ static void run_phases(struct takeover *t, struct status *s, struct phase_result
 	for (i = 0; i < NR_PHASES; i++) {
 		phase_start = now_ms();
 		phase_cpu = cpu_ms();
-		if (phases[i].cache && t->skip_cache)
+		if ((phases[i].cache && t->skip_cache) || (phases[i].adopt && !t->adopt))
 			res[i].skipped = true;
 		else
 			res[i].error = phases[i].run(t, &res[i]);
@@ -461,9 +476,12 @@ static void run_phases(struct takeover *t, struct status *s, struct phase_result
 		run->failed += !!res[i].error;
 		s->done = i + 1;
 		write_status(s);
+		/* The service is up after the last phase before adoption. */
+		if (!phases[i].adopt) {
+			run->tsc_end = __rdtsc();
+			run->ms = now_ms() - start;
+		}
 	}
-	run->tsc_end = __rdtsc();
-	run->ms = now_ms() - start;
 }
 
 /* The summary, in the status file and in the log, after each phase's line. */
@@ -486,7 +504,9 @@ static void summarize(struct status *s, const struct event *ev,
 	write_status(s);
 
 	for (i = 0, n = 0; i < NR_PHASES && n < (int)sizeof(times); i++) {
-		if (res[i].skipped)
+		if (res[i].skipped && phases[i].adopt)
+			say("%s: not adopted (no -a)", phases[i].title);
+		else if (res[i].skipped)
 			say("%s: skipped (-n): what the primary did not write back is lost",
 			    phases[i].title);
 		else

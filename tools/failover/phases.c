@@ -697,3 +697,15 @@ int phase_network(struct takeover *t, struct phase_result *res)
 	say("network: %s on eth0", ip);
 	return 0;
 }
+
+/* The primary's CPUs, once the service is up (-a). */
+int phase_cpus(struct takeover *t, struct phase_result *res)
+{
+	return run_step("cpus", res);
+}
+
+/* The primary's RAM, last: nothing reads the primary's memory after it. */
+int phase_memory(struct takeover *t, struct phase_result *res)
+{
+	return run_step("memory", res);
+}
