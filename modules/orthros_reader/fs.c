@@ -500,6 +500,62 @@ int orthros_reader_inodes(struct orthros_reader *r, u64 sb,
 }
 EXPORT_SYMBOL_GPL(orthros_reader_inodes);
 
+/*
+ * The struct inode fields orthros_reader_inode() wants, in one read of
+ * the span they lie in where it is small (each inode of a mount is read:
+ * a read costs more than its bytes), else one read each.
+ */
+static int read_inode_fields(struct orthros_reader *r, u64 inode, struct orthros_inode_info *i,
+			     u64 *alias)
+{
+	const struct orthros_layout_fs *l = &r->l.fs;
+	const struct {
+		u64 off;
+		void *dst;
+		size_t size;
+	} f[] = {
+		{ l->i_mode, &i->mode, sizeof(i->mode) },
+		{ l->i_ino, &i->ino, sizeof(i->ino) },
+		{ l->i_size, &i->size, sizeof(i->size) },
+		{ l->i_mapping, &i->mapping, sizeof(i->mapping) },
+		{ l->i_nlink, &i->nlink, sizeof(i->nlink) },
+		{ l->i_uid, &i->uid, sizeof(i->uid) },
+		{ l->i_generation, &i->generation, sizeof(i->generation) },
+		{ l->i_gid, &i->gid, sizeof(i->gid) },
+		{ l->i_atime_sec, &i->atime_sec, sizeof(i->atime_sec) },
+		{ l->i_atime_nsec, &i->atime_nsec, sizeof(i->atime_nsec) },
+		{ l->i_mtime_sec, &i->mtime_sec, sizeof(i->mtime_sec) },
+		{ l->i_mtime_nsec, &i->mtime_nsec, sizeof(i->mtime_nsec) },
+		{ l->i_dentry, alias, sizeof(*alias) },
+	};
+	u64 lo = ~0ULL, hi = 0;
+	unsigned int k;
+	int ret;
+
+	for (k = 0; k < ARRAY_SIZE(f); k++) {
+		if (f[k].off > sizeof(r->scratch)) {
+			hi = ~0ULL;	/* far apart, or a bad table: one at a time */
+			break;
+		}
+		lo = f[k].off < lo ? f[k].off : lo;
+		hi = f[k].off + f[k].size > hi ? f[k].off + f[k].size : hi;
+	}
+	if (hi - lo > sizeof(r->scratch)) {
+		for (k = 0; k < ARRAY_SIZE(f); k++) {
+			ret = orthros_reader_read(r, inode + f[k].off, f[k].dst, f[k].size);
+			if (ret)
+				return ret;
+		}
+		return 0;
+	}
+	ret = orthros_reader_read(r, inode + lo, r->scratch, hi - lo);
+	if (ret)
+		return ret;
+	for (k = 0; k < ARRAY_SIZE(f); k++)
+		memcpy(f[k].dst, r->scratch + (f[k].off - lo), f[k].size);
+	return 0;
+}
+
 /**
  * orthros_reader_inode() - what one of the primary's inodes is
  * @r: the reader
@@ -519,26 +575,9 @@ int orthros_reader_inode(struct orthros_reader *r, u64 inode, struct orthros_ino
 	memset(i, 0, sizeof(*i));
 	i->inode = inode;
 	ret = orthros_reader_need(r, ORTHROS_NEED_FS) ?:
-	      orthros_reader_read(r, inode + l->i_mode, &i->mode, sizeof(i->mode)) ?:
-	      orthros_read_u64(r, inode + l->i_ino, &i->ino) ?:
-	      orthros_read_u64(r, inode + l->i_size, &i->size) ?:
-	      orthros_read_u64(r, inode + l->i_mapping, &i->mapping) ?:
+	      read_inode_fields(r, inode, i, &alias) ?:
 	      orthros_read_u64(r, i->mapping + l->as_host, &host) ?:
-	      orthros_read_u64(r, i->mapping + l->as_nrpages, &i->nrpages) ?:
-	      orthros_reader_read(r, inode + l->i_nlink, &i->nlink, sizeof(i->nlink)) ?:
-	      orthros_reader_read(r, inode + l->i_uid, &i->uid, sizeof(i->uid)) ?:
-	      orthros_reader_read(r, inode + l->i_generation, &i->generation,
-				  sizeof(i->generation)) ?:
-	      orthros_reader_read(r, inode + l->i_gid, &i->gid, sizeof(i->gid)) ?:
-	      orthros_reader_read(r, inode + l->i_atime_sec, &i->atime_sec,
-				  sizeof(i->atime_sec)) ?:
-	      orthros_reader_read(r, inode + l->i_atime_nsec, &i->atime_nsec,
-				  sizeof(i->atime_nsec)) ?:
-	      orthros_reader_read(r, inode + l->i_mtime_sec, &i->mtime_sec,
-				  sizeof(i->mtime_sec)) ?:
-	      orthros_reader_read(r, inode + l->i_mtime_nsec, &i->mtime_nsec,
-				  sizeof(i->mtime_nsec)) ?:
-	      orthros_read_u64(r, inode + l->i_dentry, &alias);
+	      orthros_read_u64(r, i->mapping + l->as_nrpages, &i->nrpages);
 	if (!ret && (i->mode & 0170000) == 0120000)
 		ret = orthros_read_u64(r, inode + l->i_link, &i->link);
 	/* A regular file's page cache is its own (block devices aside). */

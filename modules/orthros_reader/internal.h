@@ -202,6 +202,7 @@ struct orthros_reader {
 	struct orthros_layout l;
 	/* The last page translated through the page tables (+1: none yet). */
 	u64 last_va, last_pa;
+	u8 scratch[1024];	/* for a read of several fields at once */
 };
 
 /* table.c */
