@@ -242,6 +242,20 @@ _cpu_ticks() {
 	     $1 == "LOC:" { for (c in t) print c, t[c], $(c + 2) }' /proc/stat /proc/interrupts
 }
 
+# _step_again STEP: a second run of takeover step primary/STEP is refused
+# with EALREADY; KTAP result STEP.again (after $ADOPT_PREFIX).
+_step_again() {
+	if echo run 2>/tmp/adopt.err >"/sys/kernel/orthros/primary/$1"; then
+		ktap_result 1 "${ADOPT_PREFIX:-}$1.again # a second run was accepted"
+	elif grep -q "already" /tmp/adopt.err; then
+		ktap_result 0 "${ADOPT_PREFIX:-}$1.again"
+		return 0
+	else
+		ktap_result 1 "${ADOPT_PREFIX:-}$1.again # $(cat /tmp/adopt.err)"
+	fi
+	return 1
+}
+
 # adopt_cpus MACHINE: the takeover step primary/cpus brings the fenced
 # primary's CPUs up here.  KTAP results, numbered on from $ktap_n, their
 # names after $ADOPT_PREFIX:
@@ -276,15 +290,7 @@ adopt_cpus() {
 		ktap_result 1 "${ADOPT_PREFIX:-}cpus.step # rc $_rc $(cat /tmp/adopt.err), $_online CPUs online, not $(($1 - 1))"
 		_fail=1
 	fi
-	if echo run 2>/tmp/adopt.err >/sys/kernel/orthros/primary/cpus; then
-		ktap_result 1 "${ADOPT_PREFIX:-}cpus.again # a second run was accepted"
-		_fail=1
-	elif grep -q "already" /tmp/adopt.err; then
-		ktap_result 0 "${ADOPT_PREFIX:-}cpus.again"
-	else
-		ktap_result 1 "${ADOPT_PREFIX:-}cpus.again # $(cat /tmp/adopt.err)"
-		_fail=1
-	fi
+	_step_again cpus || _fail=1
 	_cpu_ticks >/tmp/adopt.t0
 	_pids=
 	for _c in $(cut -d' ' -f1 /tmp/adopt.t0); do
@@ -353,15 +359,7 @@ adopt_memory() {
 	else
 		ktap_result 0 "${ADOPT_PREFIX:-}memory.step"
 	fi
-	if echo run 2>/tmp/adopt.err >/sys/kernel/orthros/primary/memory; then
-		ktap_result 1 "${ADOPT_PREFIX:-}memory.again # a second run was accepted"
-		_fail=1
-	elif grep -q "already" /tmp/adopt.err; then
-		ktap_result 0 "${ADOPT_PREFIX:-}memory.again"
-	else
-		ktap_result 1 "${ADOPT_PREFIX:-}memory.again # $(cat /tmp/adopt.err)"
-		_fail=1
-	fi
+	_step_again memory || _fail=1
 	_mb=$(($2 * 4))
 	mkdir -p /tmp/adopt.mnt && mount -t tmpfs -o size=$((_mb + 64))m adopt /tmp/adopt.mnt &&
 	dd if=/dev/urandom of=/tmp/adopt.mnt/a bs=1M count=64 2>/dev/null &&
