@@ -39,13 +39,8 @@
  *   memory      its RAM given to this kernel, /proc/vmcore removed
  *               (step primary/memory)
  *
- * Work off the critical path goes to a helper thread at SCHED_IDLE, which
- * runs only while the phases wait (on the disk, mostly): it reads the
- * primary's mounts while the devices step runs, then puts the service IP
- * on the NIC with the link still down; the network phase puts the link
- * up, the moment the service can answer, after everything else.  The
- * daemon's code is locked in memory at setup: no page fault of its own
- * in the takeover.
+ * The daemon's code is locked in memory at setup: no page fault of its
+ * own in the takeover.
  *
  * -J and -F reach the modules as their parameters, written to
  * /sys/module/<module>/parameters/ just before each step runs (not at

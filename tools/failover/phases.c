@@ -19,9 +19,6 @@
 #include <linux/netlink.h>
 #include <linux/rtnetlink.h>
 #include <net/if.h>
-#include <pthread.h>
-#include <sched.h>
-#include <semaphore.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -204,79 +201,11 @@ static bool wait_for_device(const char *dev)
 	return false;
 }
 
-static const char *service_ip(void);
-static int add_address(const char *dev, const char *cidr);
-
-/*
- * The helper: a thread at SCHED_IDLE for work off the critical path.  It
- * runs only while the phases wait (on the disk, mostly: the devices
- * step's partition scan, the journal's writes, the file cache's sync),
- * so it costs the takeover only CPU time the phases leave unused.  It
- * reads the primary's disk mounts while the devices step runs, then puts
- * the service IP on the primary's NIC with the link still down: nothing
- * answers on the address until the network phase, last, puts the link up.
- */
-static struct helper {
-	pthread_t thread;
-	bool started;
-	sem_t disks_read;	/* posted once @disks_err is set */
-	struct takeover *t;
-	int disks_err;		/* read_disks()'s */
-	const char *ip;		/* the service IP, or NULL */
-	int ip_err;		/* 0, -ENODEV (no eth0), or add_address()'s */
-} helper;
-
-static void *helper_run(void *arg)
-{
-	struct helper *h = arg;
-
-	h->disks_err = read_disks(h->t);
-	sem_post(&h->disks_read);
-	if (!h->ip)
-		return NULL;
-	if (!wait_for_device("/sys/class/net/eth0"))
-		h->ip_err = -ENODEV;
-	else
-		h->ip_err = add_address("eth0", h->ip);
-	trace("helper: done");
-	return NULL;
-}
-
-/*
- * phase_network() waits for it: without the thread, each of the two does
- * its part itself.
- */
-static void start_helper(struct takeover *t)
-{
-	struct sched_param sp = { 0 };
-	pthread_attr_t attr;
-
-	helper.t = t;
-	helper.ip = service_ip();
-	/*
-	 * SCHED_IDLE from its start: a thread that lowers its own policy runs
-	 * on, at the daemon's expense, until the next tick (4 to 10 ms in
-	 * QEMU TCG before the devices step began).
-	 */
-	helper.started = !sem_init(&helper.disks_read, 0, 0) && !pthread_attr_init(&attr);
-	if (helper.started) {
-		helper.started = !pthread_attr_setinheritsched(&attr, PTHREAD_EXPLICIT_SCHED) &&
-				 !pthread_attr_setschedpolicy(&attr, SCHED_IDLE) &&
-				 !pthread_attr_setschedparam(&attr, &sp) &&
-				 !pthread_create(&helper.thread, &attr, helper_run, &helper);
-		pthread_attr_destroy(&attr);
-	}
-	if (!helper.started)
-		say("devices: no helper thread: the service IP waits for the last phase");
-}
-
 /**
  * phase_devices() - take the primary's PCI devices, wait for its disks
  * @t: the takeover; gets the primary's disk mounts
  * @res: the result: the step's devices=, then disks= (the primary's disk
  *	 mounts) and missing= (those whose device did not appear)
- *
- * The primary's mounts are read meanwhile, by the helper.
  *
  * Return: 0, or the first negative errno.
  */
@@ -285,18 +214,11 @@ int phase_devices(struct takeover *t, struct phase_result *res)
 	unsigned int i, missing = 0;
 	int err;
 
-	start_helper(t);
 	err = run_step("devices", res);
 	trace("devices: step done");
-	if (helper.started)
-		sem_wait(&helper.disks_read);
-	else
-		helper.disks_err = read_disks(t);
-	if (err) {
-		t->nr_disks = 0;
+	if (err)
 		return err;	/* no disk will appear */
-	}
-	err = helper.disks_err;
+	err = read_disks(t);
 	if (err)
 		say("devices: cannot read all of the primary's mounts: %s", strerror(-err));
 	for (i = 0; i < t->nr_disks; i++) {
@@ -593,8 +515,9 @@ static void add_attr(struct nlmsghdr *nh, unsigned short type, const void *data,
 /*
  * Put ADDR/LEN on @dev as "ip addr add ADDR/LEN dev DEV" does: one
  * RTM_NEWADDR, with IFA_LOCAL and IFA_ADDRESS.  Here rather than by
- * ip(8): the helper thread does it, at its priority.  Already there (a
- * daemon run again) is done.
+ * ip(8): starting a program costs the service downtime (QEMU TCG: "ip
+ * addr add" and "ip link set up" 12 to 23 ms; this and link_up() 4 to
+ * 10).  Already there (a daemon run again) is done.
  */
 static int add_address(const char *dev, const char *cidr)
 {
@@ -673,9 +596,6 @@ static int link_up(const char *dev)
  * @t: the takeover
  * @res: the result: ip= (none without orthros.service_ip=) and dev=
  *
- * The helper put the address on while the phases before ran, the link
- * down; the link up is what makes the service answer, so it comes last.
- *
  * Return: 0, or the negative errno of what failed.
  */
 int phase_network(struct takeover *t, struct phase_result *res)
@@ -684,18 +604,13 @@ int phase_network(struct takeover *t, struct phase_result *res)
 	int err;
 
 	(void)t;
-	if (helper.started)
-		pthread_join(helper.thread, NULL);
 	fact(res, "ip", "%s", ip ?: "none");
 	if (!ip) {
 		say("network: no orthros.service_ip= on the command line; skipped");
 		return 0;
 	}
 	fact(res, "dev", "eth0");
-	if (helper.started)
-		err = helper.ip_err;
-	else
-		err = wait_for_device("/sys/class/net/eth0") ? add_address("eth0", ip) : -ENODEV;
+	err = wait_for_device("/sys/class/net/eth0") ? add_address("eth0", ip) : -ENODEV;
 	if (err) {
 		say("network: cannot put %s on eth0: %s", ip, strerror(-err));
 		return err;
