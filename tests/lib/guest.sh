@@ -320,6 +320,20 @@ _meminfo() {	# _meminfo FIELD: its value in /proc/meminfo, kB
 	awk -v f="$1:" '$1 == f { print $2 }' /proc/meminfo
 }
 
+# _memtotal_want FILE LENT_MB: the MemTotal (kB) a backup should have once
+# it adopted the memory: the primary's (its MemTotal line in FILE) plus
+# what it lent, less what the memory step kept back for a backup (rearm_mb=);
+# empty if FILE has none.
+_memtotal_want() {
+	_prim=$(awk '$1 == "MemTotal:" { print $2 }' "$1")
+	_kept=$(sed -n 's/.* rearm_mb=\([0-9]*\).*/\1/p' /sys/kernel/orthros/primary/memory)
+	[ -n "$_prim" ] && echo $((_prim + ($2 - ${_kept:-0}) * 1024))
+}
+
+_within5() {	# _within5 A B: A is within 5% of B (B not empty)
+	[ -n "$2" ] && [ $(($1 * 100)) -ge $(($2 * 95)) ] && [ $(($1 * 100)) -le $(($2 * 105)) ]
+}
+
 # adopt_memory FILE LENT_MB: the takeover step primary/memory gives the
 # fenced primary's RAM to this kernel, but as much as it was lent, which
 # it keeps back for a backup of its own (rearm_mb=).  FILE holds the
@@ -334,26 +348,23 @@ _meminfo() {	# _meminfo FIELD: its value in /proc/meminfo, kB
 # Returns 1 if one failed.
 adopt_memory() {
 	_fail=0
-	_prim=$(awk '$1 == "MemTotal:" { print $2 }' "$1")
 	_before=$(_meminfo MemTotal)
 	_t0=$(_ms)
 	echo run 2>/tmp/adopt.err >/sys/kernel/orthros/primary/memory
 	_rc=$?
 	_ms_step=$(($(_ms) - _t0))
 	_after=$(_meminfo MemTotal)
-	_state=$(cat /sys/kernel/orthros/primary/memory)
-	_kept=$(echo "$_state" | sed -n 's/.* rearm_mb=\([0-9]*\).*/\1/p')
-	_want=$((${_prim:-0} + ($2 - ${_kept:-0}) * 1024))
-	echo "# memory step: $_state ($_ms_step ms); MemTotal $_before -> $_after kB," \
-		"the primary's $_prim kB + $2 MiB lent - ${_kept:-0} MiB kept = $_want kB"
+	_want=$(_memtotal_want "$1" "$2")
+	echo "# memory step: $(cat /sys/kernel/orthros/primary/memory) ($_ms_step ms);" \
+		"MemTotal $_before -> $_after kB, want $_want kB (the primary's, plus" \
+		"$2 MiB lent, less rearm_mb)"
 	if [ $_rc != 0 ]; then
 		ktap_result 1 "${ADOPT_PREFIX:-}memory.step # rc $_rc $(cat /tmp/adopt.err)"
 		_fail=1
 	elif [ -e /proc/vmcore ]; then
 		ktap_result 1 "${ADOPT_PREFIX:-}memory.step # /proc/vmcore still there"
 		_fail=1
-	elif [ -z "$_prim" ] || [ $((_after * 100)) -lt $((_want * 95)) ] ||
-	     [ $((_after * 100)) -gt $((_want * 105)) ]; then
+	elif ! _within5 "$_after" "$_want"; then
 		ktap_result 1 "${ADOPT_PREFIX:-}memory.step # MemTotal $_after kB, not within 5% of $_want kB"
 		_fail=1
 	else
@@ -385,9 +396,7 @@ adopt_memory() {
 # wants it (FILE, LENT_MB as there).  Returns 1 if it failed.
 adopted_by_daemon() {
 	_st=/run/orthros-failover.status
-	_prim=$(awk '$1 == "MemTotal:" { print $2 }' "$2")
-	_kept=$(sed -n 's/.* rearm_mb=\([0-9]*\).*/\1/p' /sys/kernel/orthros/primary/memory)
-	_want=$((${_prim:-0} + ($3 - ${_kept:-0}) * 1024))
+	_want=$(_memtotal_want "$2" "$3")
 	_after=$(_meminfo MemTotal)
 	_online=$(grep -c '^processor' /proc/cpuinfo)
 	grep '^phase=\(cpus\|memory\) ' "$_st" | sed 's/^/# /'
@@ -395,8 +404,7 @@ adopted_by_daemon() {
 		ktap_result 1 "daemon.adopted # the cpus or memory phase did not succeed"
 	elif [ "$_online" != $(($1 - 1)) ]; then
 		ktap_result 1 "daemon.adopted # $_online CPUs online, not $(($1 - 1))"
-	elif [ -z "$_prim" ] || [ $((_after * 100)) -lt $((_want * 95)) ] ||
-	     [ $((_after * 100)) -gt $((_want * 105)) ]; then
+	elif ! _within5 "$_after" "$_want"; then
 		ktap_result 1 "daemon.adopted # MemTotal $_after kB, not within 5% of $_want kB"
 	else
 		ktap_result 0 "daemon.adopted # $_online CPUs, MemTotal $_after kB"
@@ -441,7 +449,7 @@ chain_kernel() {
 
 # chain_trigger GEN: how kernel GEN stops, from the TRIGGERS list, in turn.
 chain_trigger() {
-	echo "$TRIGGERS" | tr , '\n' | sed -n "$(( ($1 - 1) % $(echo "$TRIGGERS" | tr , '\n' | wc -l) + 1 ))p"
+	echo "$TRIGGERS" | awk -F, -v g="$1" '{ print $((g - 1) % NF + 1) }'
 }
 
 # chain_arm GEN: kernel GEN arms kernel GEN + 1, from the images on the
