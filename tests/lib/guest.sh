@@ -284,13 +284,26 @@ adopt_cpus() {
 	_state=$(cat /sys/kernel/orthros/primary/cpus)
 	_online=$(grep -c '^processor' /proc/cpuinfo)
 	echo "# cpus step: $_state ($_ms_step ms); online $(cat /sys/devices/system/cpu/online)"
-	if [ $_rc = 0 ] && [ "$_online" = $(($1 - 1)) ]; then
+	if [ $_rc = 0 ] && [ "$_online" = "$1" ]; then
 		ktap_result 0 "${ADOPT_PREFIX:-}cpus.step"
 	else
-		ktap_result 1 "${ADOPT_PREFIX:-}cpus.step # rc $_rc $(cat /tmp/adopt.err), $_online CPUs online, not $(($1 - 1))"
+		ktap_result 1 "${ADOPT_PREFIX:-}cpus.step # rc $_rc $(cat /tmp/adopt.err), $_online CPUs online, not $1"
 		_fail=1
 	fi
 	_step_again cpus || _fail=1
+	# The machine's boot processor (APIC id 0 in QEMU) came up from its
+	# parking page; taking it down would need INIT to bring it back.
+	_bsp=$(awk '$1 == "processor" { p = $3 } $1 == "apicid" && $3 == 0 { print p }' /proc/cpuinfo)
+	if [ -z "$_bsp" ]; then
+		ktap_result 1 "${ADOPT_PREFIX:-}cpus.boot # the machine's boot processor is not online"
+		_fail=1
+	elif echo 0 2>/tmp/adopt.err >"/sys/devices/system/cpu/cpu$_bsp/online"; then
+		ktap_result 1 "${ADOPT_PREFIX:-}cpus.boot # CPU$_bsp, the machine's boot processor, went offline"
+		echo 1 >"/sys/devices/system/cpu/cpu$_bsp/online"
+		_fail=1
+	else
+		ktap_result 0 "${ADOPT_PREFIX:-}cpus.boot # CPU$_bsp, adopted, refuses to go offline: $(cat /tmp/adopt.err)"
+	fi
 	_cpu_ticks >/tmp/adopt.t0
 	_pids=
 	for _c in $(cut -d' ' -f1 /tmp/adopt.t0); do
@@ -389,28 +402,45 @@ adopt_memory() {
 	return $_fail
 }
 
-# adopted_by_daemon MACHINE FILE LENT_MB: the failover daemon's -a adopted
-# the CPUs and the memory after the service was up (its phases cpus and
-# memory).  KTAP result daemon.adopted: both phases ok in its status file,
-# MACHINE CPUs less the boot processor online, MemTotal as adopt_memory
-# wants it (FILE, LENT_MB as there).  Returns 1 if it failed.
+# adopted_by_daemon MACHINE FILE LENT_MB: the failover daemon's -a -r
+# adopted the CPUs and the memory after the service was up and re-armed
+# (its phases cpus, memory, rearm, arm).  KTAP result daemon.adopted
+# (after $ADOPT_PREFIX): the four phases ok in its status file, MACHINE
+# CPUs less the one lent online, MemTotal as adopt_memory wants it (FILE,
+# LENT_MB as there), this kernel a primary whose backup runs.  Returns 1
+# if it failed.
 adopted_by_daemon() {
 	_st=/run/orthros-failover.status
 	_want=$(_memtotal_want "$2" "$3")
 	_after=$(_meminfo MemTotal)
 	_online=$(grep -c '^processor' /proc/cpuinfo)
-	grep '^phase=\(cpus\|memory\) ' "$_st" | sed 's/^/# /'
+	_state=$(cat /sys/kernel/orthros/state)
+	grep '^phase=\(cpus\|memory\|rearm\|arm\) \|^summary' "$_st" | sed 's/^/# /'
 	if ! grep -q '^phase=cpus ok=1 ' "$_st" || ! grep -q '^phase=memory ok=1 ' "$_st"; then
-		ktap_result 1 "daemon.adopted # the cpus or memory phase did not succeed"
+		ktap_result 1 "${ADOPT_PREFIX:-}daemon.adopted # the cpus or memory phase did not succeed"
+	elif ! grep -q '^phase=rearm ok=1 ' "$_st" || ! grep -q '^phase=arm ok=1 ' "$_st"; then
+		ktap_result 1 "${ADOPT_PREFIX:-}daemon.adopted # the rearm or arm phase did not succeed"
 	elif [ "$_online" != $(($1 - 1)) ]; then
-		ktap_result 1 "daemon.adopted # $_online CPUs online, not $(($1 - 1))"
+		ktap_result 1 "${ADOPT_PREFIX:-}daemon.adopted # $_online CPUs online, not $(($1 - 1)): all but the one lent"
 	elif ! _within5 "$_after" "$_want"; then
-		ktap_result 1 "daemon.adopted # MemTotal $_after kB, not within 5% of $_want kB"
+		ktap_result 1 "${ADOPT_PREFIX:-}daemon.adopted # MemTotal $_after kB, not within 5% of $_want kB"
+	elif [ "$_state" != running ] || [ "$(cat /sys/kernel/orthros/role)" != primary ]; then
+		ktap_result 1 "${ADOPT_PREFIX:-}daemon.adopted # role $(cat /sys/kernel/orthros/role), next backup $_state"
 	else
-		ktap_result 0 "daemon.adopted # $_online CPUs, MemTotal $_after kB"
+		ktap_result 0 "${ADOPT_PREFIX:-}daemon.adopted # $_online CPUs and one lent, MemTotal $_after kB, a primary, its backup $_state, $(sed -n 's/.*\(freeze_to_protected_ms=[0-9.]*\).*/\1/p' "$_st")"
 		return 0
 	fi
 	return 1
+}
+
+# next_backup_conf FILE KERNEL ACTION [PARAM...]: write FILE for the
+# daemon's re-arm (orthros-failover -r): KERNEL, the initramfs beside it,
+# the command line orthros-load-backup makes.
+next_backup_conf() {
+	_f=$1 _k=$2
+	shift 2
+	ORTHROS_BACKUP_CONF=$_f ORTHROS_BACKUP_KERNEL=$_k \
+		ORTHROS_BACKUP_INITRD=$(dirname "$_k")/backup.cpio.gz orthros-load-backup "$@"
 }
 
 # --- The chain scenario: each kernel takes over, adopts, re-arms, repeats.
@@ -423,12 +453,13 @@ _chain_sums() {	# _chain_sums PREFIX GEN: the chain's files' sha256sum, as conso
 	(cd "$CHAIN_DIR" && find . -type f | sort | xargs sha256sum) | sed "s|^|$1 $2 |"
 }
 
-# chain_write GEN: kernel GEN's writes, left in the page cache: a file of
-# its own in a directory of its own, and lines appended to the log every
-# kernel of the chain writes; then their checksums (chain-sum lines) and
-# its MemTotal for the next kernel's adoption check.
+# chain_write GEN: kernel GEN's writes: a file of its own in a directory
+# of its own, and lines appended to the log every kernel of the chain
+# writes, left in the page cache by odd kernels, written back as the
+# kernel's defaults have it by even ones; then their checksums (chain-sum
+# lines) and its MemTotal for the next kernel's adoption check.
 chain_write() {
-	hold_writeback
+	[ $(($1 % 2)) = 0 ] || hold_writeback
 	mkdir -p "$CHAIN_DIR/g$1"
 	dd if=/dev/urandom of="$CHAIN_DIR/g$1/new" bs=4096 count=100 2>/dev/null
 	for _i in $(seq 1 100); do echo "kernel $1 record $_i"; done >>"$CHAIN_DIR/log"
@@ -450,6 +481,20 @@ chain_kernel() {
 # chain_trigger GEN: how kernel GEN stops, from the TRIGGERS list, in turn.
 chain_trigger() {
 	echo "$TRIGGERS" | awk -F, -v g="$1" '{ print $((g - 1) % NF + 1) }'
+}
+
+# chain_wait_armed GEN: the daemon of kernel GEN started kernel GEN + 1;
+# wait until that one's daemon says it is armed (KTAP chain.GEN.armed).
+chain_wait_armed() {
+	for _i in $(seq 1 240); do
+		if [ "$(cat /sys/kernel/orthros/backup_marker)" = armed ]; then
+			ktap_result 0 "chain.$1.armed # by the daemon"
+			return 0
+		fi
+		sleep 1
+	done
+	ktap_result 1 "chain.$1.armed # kernel $(($1 + 1)) is $(cat /sys/kernel/orthros/state), not armed"
+	return 1
 }
 
 # chain_arm GEN: kernel GEN arms kernel GEN + 1, from the images on the

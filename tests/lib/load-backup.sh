@@ -21,7 +21,10 @@
 #
 # ORTHROS_BACKUP_KERNEL: another kernel than the primary's own
 # (/orthros/bzImage-layout in the layout scenario); ORTHROS_BACKUP_INITRD:
-# another initramfs than /orthros/backup.cpio.gz.  Exit status: kexec's.
+# another initramfs than /orthros/backup.cpio.gz.  ORTHROS_BACKUP_CONF=FILE:
+# load nothing, write the image to FILE instead (kernel=, initrd=, append=
+# lines), for orthros-failover -r to load once it re-arms.  Exit status:
+# kexec's, or the write's.
 action=$1
 shift
 knobs=
@@ -32,6 +35,11 @@ for arg in $(cat /proc/cmdline); do
 done
 console=ttyS1
 grep -q '^ttyS1 ' /proc/consoles && console=ttyS0
-exec kexec -p -s "${ORTHROS_BACKUP_KERNEL:-/orthros/bzImage}" \
-	--initrd="${ORTHROS_BACKUP_INITRD:-/orthros/backup.cpio.gz}" \
-	--append="console=$console loglevel=6 printk.devkmsg=on orthros.backup_action=$action${ORTHROS_SEED:+ orthros.seed=$ORTHROS_SEED}$knobs $* ${ORTHROS_BACKUP_APPEND:-}"
+kernel=${ORTHROS_BACKUP_KERNEL:-/orthros/bzImage}
+initrd=${ORTHROS_BACKUP_INITRD:-/orthros/backup.cpio.gz}
+append="console=$console loglevel=6 printk.devkmsg=on orthros.backup_action=$action${ORTHROS_SEED:+ orthros.seed=$ORTHROS_SEED}$knobs $* ${ORTHROS_BACKUP_APPEND:-}"
+if [ -n "${ORTHROS_BACKUP_CONF:-}" ]; then
+	printf 'kernel=%s\ninitrd=%s\nappend=%s\n' "$kernel" "$initrd" "$append" >"$ORTHROS_BACKUP_CONF"
+	exit
+fi
+exec kexec -p -s "$kernel" --initrd="$initrd" --append="$append"

@@ -50,6 +50,8 @@ struct takeover {
 	bool no_finish;		/* -F (and -J): journal only reported */
 	bool skip_processes;	/* -P: the designated processes are not carried */
 	bool adopt;		/* -a: the machine adopted after the service is up */
+	const char *rearm_conf;	/* -r: re-arm, the next backup's image named here */
+	unsigned long long protected_tsc;	/* when the next backup ran */
 	struct disk disks[MAX_DISKS];
 	unsigned int nr_disks;
 };
@@ -58,6 +60,7 @@ void say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void fact(struct phase_result *res, const char *key, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 int load_module(const struct takeover *t, const char *name);
+double now_ms(void);
 
 int phase_devices(struct takeover *t, struct phase_result *res);
 int phase_journal(struct takeover *t, struct phase_result *res);
@@ -67,5 +70,7 @@ int phase_processes(struct takeover *t, struct phase_result *res);
 int phase_network(struct takeover *t, struct phase_result *res);
 int phase_cpus(struct takeover *t, struct phase_result *res);
 int phase_memory(struct takeover *t, struct phase_result *res);
+int phase_rearm(struct takeover *t, struct phase_result *res);
+int phase_arm(struct takeover *t, struct phase_result *res);
 
 #endif /* ORTHROS_FAILOVER_H */

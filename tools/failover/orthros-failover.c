@@ -2,7 +2,8 @@
 /*
  * orthros-failover: the backup's failover daemon.  No operator needed.
  *
- *   orthros-failover [-n] [-J] [-F] [-P] [-a] [-m MODULE_DIR] [-s STATUS_FILE]
+ *   orthros-failover [-n] [-J] [-F] [-P] [-a [-r IMAGE_FILE]] [-m MODULE_DIR]
+ *                    [-s STATUS_FILE]
  *
  * Started by the backup's /init (or a scenario's backup script).  Setup
  * first: it loads the reader and the takeover modules (MODULE_DIR,
@@ -38,6 +39,20 @@
  *   cpus        the primary's CPUs brought up here (step primary/cpus)
  *   memory      its RAM given to this kernel, /proc/vmcore removed
  *               (step primary/memory)
+ *
+ * and with -r, then, so that the machine is protected again without an
+ * operator (unless an earlier phase failed: the kernel then runs
+ * unprotected, and says why):
+ *
+ *   rearm       this kernel lends a CPU and the memory the memory step
+ *               kept back, and becomes a primary (step primary/rearm)
+ *   arm         the next backup: the image IMAGE_FILE names, one
+ *               key=value a line ("kernel=PATH", "initrd=PATH",
+ *               "append=COMMAND LINE"; '#' starts a comment), loaded
+ *               with stock "kexec -p -s", started through
+ *               /sys/kernel/orthros/start, and waited for until its state
+ *               is running (at most a minute).  The file is read then,
+ *               so it may sit on a disk the takeover mounted.
  *
  * The daemon's code is locked in memory at setup: no page fault of its
  * own in the takeover.
@@ -78,8 +93,10 @@
  *   phase=network ok=1 error=0 skipped=0 ms=... ip=ADDR/LEN dev=eth0 cpu_ms=N
  *   phase=cpus ok=1 error=0 skipped=0 ms=... kernel_us=N adopted=N failed=N online=N cpu_ms=N
  *   phase=memory ok=1 error=0 skipped=0 ms=... kernel_us=N adopted_mb=N kept_pages=N rearm_mb=N ranges=N cpu_ms=N
+ *   phase=rearm ok=1 error=0 skipped=0 ms=... kernel_us=N cpu=N crash_mb=N cpu_ms=N
+ *   phase=arm ok=1 error=0 skipped=0 ms=... image=PATH load_ms=N boot_ms=N state=running cpu_ms=N
  *   disk=/dev/vda path=/mnt/disk fstype=ext4 appeared=1 mounted=1 error=0
- *   summary=taken-over ok=1 failed=0 event=panic freeze_to_service_ms=N freeze_to_daemon_ms=N
+ *   summary=taken-over ok=1 failed=0 event=panic freeze_to_service_ms=N freeze_to_daemon_ms=N [freeze_to_protected_ms=N]
  *
  * (cpu_ms: the CPU time the phase took, the daemon's and the kernel's for
  * it; what ms has beyond it was waiting, or other tasks.  summary=failed
@@ -183,7 +200,7 @@ void fact(struct phase_result *res, const char *key, const char *fmt, ...)
 	escape(f->value, sizeof(f->value), value);
 }
 
-static double now_ms(void)
+double now_ms(void)
 {
 	struct timespec ts;
 
@@ -197,15 +214,18 @@ static const struct phase {
 	int (*run)(struct takeover *t, struct phase_result *res);
 	bool cache;		/* skipped by -n */
 	bool adopt;		/* only with -a, after the service is up */
+	bool rearm;		/* only with -r, after the adoption */
 } phases[] = {
-	{ "devices", "devices", phase_devices, false, false },
-	{ "journal", "journal", phase_journal, true, false },
-	{ "mounts", "mounts", phase_mounts, false, false },
-	{ "pagecache", "file cache", phase_pagecache, true, false },
-	{ "processes", "processes", phase_processes, false, false },
-	{ "network", "network", phase_network, false, false },
-	{ "cpus", "CPUs", phase_cpus, false, true },
-	{ "memory", "memory", phase_memory, false, true },
+	{ "devices", "devices", phase_devices, false, false, false },
+	{ "journal", "journal", phase_journal, true, false, false },
+	{ "mounts", "mounts", phase_mounts, false, false, false },
+	{ "pagecache", "file cache", phase_pagecache, true, false, false },
+	{ "processes", "processes", phase_processes, false, false, false },
+	{ "network", "network", phase_network, false, false, false },
+	{ "cpus", "CPUs", phase_cpus, false, true, false },
+	{ "memory", "memory", phase_memory, false, true, false },
+	{ "rearm", "re-arm", phase_rearm, false, true, true },
+	{ "arm", "next backup", phase_arm, false, true, true },
 };
 
 #define NR_PHASES	(sizeof(phases) / sizeof(phases[0]))
@@ -395,7 +415,7 @@ static void setup(const struct takeover *t)
 
 static void usage(void)
 {
-	fprintf(stderr, "usage: orthros-failover [-n] [-J] [-F] [-P] [-a] [-m MODULE_DIR] [-s STATUS_FILE]\n");
+	fprintf(stderr, "usage: orthros-failover [-n] [-J] [-F] [-P] [-a [-r IMAGE_FILE]] [-m MODULE_DIR] [-s STATUS_FILE]\n");
 	exit(2);
 }
 
@@ -403,7 +423,7 @@ static void parse_options(int argc, char **argv, struct takeover *t, struct stat
 {
 	int opt;
 
-	while ((opt = getopt(argc, argv, "nJFPam:s:")) != -1) {
+	while ((opt = getopt(argc, argv, "nJFPar:m:s:")) != -1) {
 		if (opt == 'n')
 			t->skip_cache = true;
 		else if (opt == 'J')
@@ -414,6 +434,8 @@ static void parse_options(int argc, char **argv, struct takeover *t, struct stat
 			t->skip_processes = true;
 		else if (opt == 'a')
 			t->adopt = true;
+		else if (opt == 'r')
+			t->rearm_conf = optarg;
 		else if (opt == 'm')
 			t->module_dir = optarg;
 		else if (opt == 's')
@@ -421,7 +443,8 @@ static void parse_options(int argc, char **argv, struct takeover *t, struct stat
 		else
 			usage();
 	}
-	if (optind != argc)
+	/* Re-arming lends what the adoption gave. */
+	if (optind != argc || (t->rearm_conf && !t->adopt))
 		usage();
 }
 
@@ -462,7 +485,8 @@ static void run_phases(struct takeover *t, struct status *s, struct phase_result
 	for (i = 0; i < NR_PHASES; i++) {
 		phase_start = now_ms();
 		phase_cpu = cpu_ms();
-		if ((phases[i].cache && t->skip_cache) || (phases[i].adopt && !t->adopt))
+		if ((phases[i].cache && t->skip_cache) || (phases[i].adopt && !t->adopt) ||
+		    (phases[i].rearm && (!t->rearm_conf || run->failed)))
 			res[i].skipped = true;
 		else
 			res[i].error = phases[i].run(t, &res[i]);
@@ -493,13 +517,19 @@ static void summarize(struct status *s, const struct event *ev,
 	n = snprintf(s->summary, sizeof(s->summary), "summary=%s ok=%d failed=%u event=%s",
 		     run->failed ? "failed" : "taken-over", !run->failed, run->failed, ev->name);
 	if (timed)
-		snprintf(s->summary + n, sizeof(s->summary) - n,
-			 " freeze_to_service_ms=%.1f freeze_to_daemon_ms=%.1f",
-			 (run->tsc_end - ev->tsc) / khz, (run->tsc_start - ev->tsc) / khz);
+		n += snprintf(s->summary + n, sizeof(s->summary) - n,
+			      " freeze_to_service_ms=%.1f freeze_to_daemon_ms=%.1f",
+			      (run->tsc_end - ev->tsc) / khz, (run->tsc_start - ev->tsc) / khz);
+	if (timed && s->t->protected_tsc)
+		snprintf(s->summary + n, sizeof(s->summary) - n, " freeze_to_protected_ms=%.1f",
+			 (s->t->protected_tsc - ev->tsc) / khz);
 	write_status(s);
 
 	for (i = 0, n = 0; i < NR_PHASES && n < (int)sizeof(times); i++) {
-		if (res[i].skipped && phases[i].adopt)
+		if (res[i].skipped && phases[i].rearm)
+			say("%s: not run (%s)", phases[i].title,
+			    s->t->rearm_conf ? "an earlier phase failed" : "no -r");
+		else if (res[i].skipped && phases[i].adopt)
 			say("%s: not adopted (no -a)", phases[i].title);
 		else if (res[i].skipped)
 			say("%s: skipped (-n): what the primary did not write back is lost",
@@ -513,6 +543,9 @@ static void summarize(struct status *s, const struct event *ev,
 	    run->failed ? "FAILED" : "taken over",
 	    timed ? (run->tsc_end - ev->tsc) / khz : -1.0,
 	    timed ? (run->tsc_start - ev->tsc) / khz : -1.0, times);
+	if (timed && s->t->protected_tsc)
+		say("summary: freeze to protected again (the next backup running) %.1f ms",
+		    (s->t->protected_tsc - ev->tsc) / khz);
 }
 
 /*

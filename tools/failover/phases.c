@@ -30,6 +30,7 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+#include <x86intrin.h>
 
 #include "dump.h"
 #include "failover.h"
@@ -635,4 +636,106 @@ int phase_cpus(struct takeover *t, struct phase_result *res)
 int phase_memory(struct takeover *t, struct phase_result *res)
 {
 	return run_step("memory", res);
+}
+
+/* This kernel lends a CPU and the memory kept back: a primary again (-r). */
+int phase_rearm(struct takeover *t, struct phase_result *res)
+{
+	return run_step("rearm", res);
+}
+
+/* The next backup's image, from the -r file: kernel=, initrd=, append=. */
+struct image_conf {
+	char kernel[1024], initrd[1024], append[2048];
+};
+
+static int read_image_conf(const char *path, struct image_conf *c)
+{
+	char line[2200], *eq;
+	FILE *f = fopen(path, "re");
+	int err = 0;
+
+	memset(c, 0, sizeof(*c));
+	if (!f) {
+		err = -errno;
+		say("arm: %s: %s", path, strerror(errno));
+		return err;
+	}
+	while (fgets(line, sizeof(line), f)) {
+		line[strcspn(line, "\n")] = '\0';
+		eq = strchr(line, '=');
+		if (line[0] == '#' || !line[0])
+			continue;
+		if (eq && !strncmp(line, "kernel=", 7))
+			snprintf(c->kernel, sizeof(c->kernel), "%s", eq + 1);
+		else if (eq && !strncmp(line, "initrd=", 7))
+			snprintf(c->initrd, sizeof(c->initrd), "--initrd=%s", eq + 1);
+		else if (eq && !strncmp(line, "append=", 7))
+			snprintf(c->append, sizeof(c->append), "--append=%s", eq + 1);
+		else {
+			say("arm: %s: not kernel=, initrd= or append=: %s", path, line);
+			err = -EINVAL;
+		}
+	}
+	fclose(f);
+	if (!err && !c->kernel[0]) {
+		say("arm: %s names no kernel=", path);
+		err = -EINVAL;
+	}
+	return err;
+}
+
+/*
+ * The next backup (-r): its image loaded with stock kexec -p -s, started
+ * on the CPU the rearm phase lent, and waited for until it runs.  From
+ * then on this kernel is protected again.
+ */
+int phase_arm(struct takeover *t, struct phase_result *res)
+{
+	char state[32] = "", *argv[8];
+	struct image_conf c;
+	double start, loaded;
+	int err, n = 0;
+
+	err = read_image_conf(t->rearm_conf, &c);
+	if (err)
+		return err;
+	argv[n++] = "kexec";
+	argv[n++] = "-p";
+	argv[n++] = "-s";
+	if (c.initrd[0])
+		argv[n++] = c.initrd;
+	if (c.append[0])
+		argv[n++] = c.append;
+	argv[n++] = c.kernel;
+	argv[n] = NULL;
+	start = now_ms();
+	if (run(argv)) {
+		say("arm: kexec -p -s %s did not load it", c.kernel);
+		return -ENOEXEC;
+	}
+	loaded = now_ms();
+	fact(res, "image", "%s", c.kernel);
+	fact(res, "load_ms", "%.1f", loaded - start);
+	err = sysfs_write_file("/sys/kernel/orthros/start", "1");
+	if (err) {
+		say("arm: /sys/kernel/orthros/start: %s", strerror(-err));
+		return err;
+	}
+	/* Booting, then running or stopped; a minute is far more than a boot. */
+	while (now_ms() - loaded < 60000) {
+		if (sysfs_read_value("/sys/kernel/orthros/state", state, sizeof(state)))
+			break;
+		if (strcmp(state, "booting"))
+			break;
+		usleep(2000);
+	}
+	t->protected_tsc = __rdtsc();
+	fact(res, "boot_ms", "%.1f", now_ms() - loaded);
+	fact(res, "state", "%s", state);
+	if (strcmp(state, "running")) {
+		say("arm: the next backup is %s, not running", state[0] ? state : "unknown");
+		return -EIO;
+	}
+	return 0;
 }

@@ -56,6 +56,13 @@ cmd=(qemu-system-x86_64 -M q35 -accel tcg -cpu max -smp 4 -m 2G
 	-chardev "file,id=hostio,path=$logs/hostio.bin"
 	-device isa-debugcon,iobase=0x4f0,chardev=hostio
 	-device isa-debug-exit,iobase=0xf4,iosize=0x01)
+if [ -n "${ORTHROS_QEMU_RESETLOG:-}" ]; then
+	dbg=()
+	for a in "${cmd[@]}"; do
+		[ "$a" = -no-reboot ] || dbg+=("$a")
+	done
+	cmd=("${dbg[@]}" -d cpu_reset,guest_errors -D "$ORTHROS_QEMU_RESETLOG")
+fi
 printf '%q ' "${cmd[@]}" >"$logs/qemu.cmd"
 
 if [ "$follow" = 1 ]; then
