@@ -193,6 +193,14 @@ TEST_F(failover, backup_refuses_takeover_before_event)
 	EXPECT_EQ(-1, stat("/proc/vmcore", &st));
 	EXPECT_EQ(-ENODEV, sysfs_write("update", "1"));
 	EXPECT_EQ(-EPERM, sysfs_write("heartbeat_period_ms", "100"));
+	/* Adopting the machine or re-arming before the fence: refused, undone. */
+	EXPECT_EQ(-EBUSY, sysfs_write(PRIMARY "cpus", "run"));
+	EXPECT_EQ(-EBUSY, sysfs_write(PRIMARY "memory", "run"));
+	EXPECT_EQ(-EBUSY, sysfs_write(PRIMARY "rearm", "run"));
+	ASSERT_EQ(0, sysfs_read(PRIMARY "cpus", buf, sizeof(buf)));
+	EXPECT_STREQ("state=idle", buf);
+	ASSERT_EQ(0, sysfs_read("role", buf, sizeof(buf)));
+	EXPECT_STREQ("backup", buf);
 }
 
 TEST_F(failover, backup_rejects_bad_watchdog)

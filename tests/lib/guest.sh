@@ -467,6 +467,51 @@ chain_write() {
 	grep '^MemTotal:' /proc/meminfo >/mnt/disk/chain-meminfo
 }
 
+# The programs the chain carries from kernel to kernel (tests/procs), in
+# one pid namespace: each kernel's daemon brings them over, each kernel
+# designates their namespace again for the next.
+CHAIN_PROCS=/mnt/disk/chain-procs
+CHAIN_PROGRAMS="counter appender pthreads tree"
+
+# chain_procs_start: kernel 1 starts them and designates their namespace.
+chain_procs_start() {
+	. /procs/procs.sh
+	# shellcheck disable=SC2086 # names
+	_init=$(procs_start "$CHAIN_PROCS" $CHAIN_PROGRAMS) || return 1
+	procs_wait_ready "$CHAIN_PROCS" 120 || return 1
+	echo "$_init" >/sys/kernel/orthros/migrate_pidns
+}
+
+# chain_procs_designate GEN: kernel GEN, a primary again, finds each
+# program running (carried by its daemon), and designates their namespace
+# (its init, pid 1 in it) for the next takeover (KTAP chain.GEN.procs).
+chain_procs_designate() {
+	. /procs/procs.sh
+	_tab=$(_procs_nspids) _lost=
+	for _n in $(cat "$CHAIN_PROCS/procs.names"); do
+		[ -n "$(procs_find "$_n" "$(cat "$CHAIN_PROCS/$_n.ready")" "$_tab")" ] ||
+			_lost="$_lost $_n"
+	done
+	_init=$(procs_find orthros-pidns-run 1 "$_tab")
+	if [ -n "$_lost" ] || [ -z "$_init" ]; then
+		ktap_result 1 "chain.$1.procs # not running here:${_lost:- the namespace's init}"
+		return 1
+	fi
+	if ! echo "$_init" 2>/tmp/pidns.err >/sys/kernel/orthros/migrate_pidns; then
+		ktap_result 1 "chain.$1.procs # migrate_pidns $_init: $(cat /tmp/pidns.err)"
+		return 1
+	fi
+	ktap_result 0 "chain.$1.procs # $(wc -l <"$CHAIN_PROCS/procs.names") programs running, their namespace (init $_init) designated again"
+}
+
+# chain_procs_report: the last kernel stops the programs, and each checks
+# what it kept through every takeover (KTAP procs.NAME).
+chain_procs_report() {
+	. /procs/procs.sh
+	procs_stop "$CHAIN_PROCS"
+	procs_report "$CHAIN_PROCS" panic 60 | grep -v '^KTAP\|^1\.\.'
+}
+
 # chain_found GEN: after the takeover of kernel GEN, what its successor found.
 chain_found() {
 	_chain_sums "$LINE_CHAIN_COPY" "$1"
