@@ -38,8 +38,9 @@
  *   primary's mode, owner and times back where they are not already so.
  *
  * Then each file system is synced once.  Only files with something the
- * disk may lack are opened: the cost follows the dirty data, not the
- * number of cached files.  When loaded, the module writes once to the
+ * disk may lack are opened, and once the journal is finished only the
+ * inodes on the primary's writeback lists are visited (walk_inodes()):
+ * the cost follows the dirty data, not the number of cached files.  When loaded, the module writes once to the
  * backup's free memory (warm_memory()).  A structure of the primary
  * that the reader finds damaged is reported and skipped; everything else
  * is still migrated.
@@ -58,6 +59,7 @@
 #include <linux/orthros.h>
 #include <linux/slab.h>
 #include <linux/writeback.h>
+#include <linux/xarray.h>
 
 #include "orthros_journal.h"
 #include "pagecache.h"
@@ -75,6 +77,11 @@ static bool trust_clean;
 module_param(trust_clean, bool, 0644);
 MODULE_PARM_DESC(trust_clean,
 		 "take every clean page as on the disk, as before the journal was finished (a control that loses data)");
+
+static bool all_inodes;
+module_param(all_inodes, bool, 0644);
+MODULE_PARM_DESC(all_inodes,
+		 "visit every inode of a mount, not only those on the primary's writeback lists (for comparison)");
 
 /* Write the pages gathered in m->batch at their place in the file. */
 static int flush_batch(struct migration *m)
@@ -340,6 +347,8 @@ static int migrate_inode(struct orthros_reader *r, u64 inode, void *arg)
 		m->skipped++;
 		return 0;
 	}
+	if (m->seen && xa_insert(m->seen, i.ino, xa_mk_value(0), GFP_KERNEL) == -EBUSY)
+		return 0;	/* visited already */
 	/* Unlinked, or no name known: nothing to carry under a name. */
 	if (!S_ISREG(i.mode) || !i.dentry || !i.nlink)
 		return 0;
@@ -429,6 +438,42 @@ static void sync_mount(struct migration *m, struct super_block *sb)
 	m->sync_ns += ktime_get_ns() - start;
 }
 
+/*
+ * Migrate the inodes of the mount that may hold what the disk lacks.
+ * Once the journal is finished, only those with dirty pages or pages
+ * under writeback can: the primary's writeback lists name them, so the
+ * cost follows the dirty data, not the number of cached files.  Without
+ * the lists (an older primary), or if one may have been in the middle of
+ * a change at the freeze, every inode is visited, those already done
+ * skipped.
+ */
+static void walk_inodes(struct migration *m, struct orthros_reader *r)
+{
+	struct xarray seen;
+	int ret;
+
+	if (!m->ext4 || !m->journal_finished || all_inodes) {
+		if (orthros_reader_inodes(r, m->mount.sb, migrate_inode, m))
+			m->skipped++;
+		return;
+	}
+	xa_init(&seen);
+	m->seen = &seen;
+	ret = orthros_reader_unwritten_inodes(r, m->mount.sb, migrate_inode, m);
+	if (!ret) {
+		m->listed++;
+	} else {
+		pr_notice("%s: %s: every inode is visited\n", m->mount.path,
+			  ret == -EOPNOTSUPP ? "the primary's offset table does not locate its writeback lists" :
+			  ret == -EBUSY ? "a writeback list was being changed at the freeze" :
+			  "the primary's writeback lists could not be walked whole");
+		if (orthros_reader_inodes(r, m->mount.sb, migrate_inode, m))
+			m->skipped++;
+	}
+	m->seen = NULL;
+	xa_destroy(&seen);
+}
+
 static int migrate_mount(struct orthros_reader *r, u64 mnt, void *arg)
 {
 	struct migration *m = arg;
@@ -463,8 +508,7 @@ static int migrate_mount(struct orthros_reader *r, u64 mnt, void *arg)
 		if (m->ext4 && !trust_clean && !dry_run)
 			orthros_pagecache_names(m, r);
 	}
-	if (orthros_reader_inodes(r, m->mount.sb, migrate_inode, m))
-		m->skipped++;
+	walk_inodes(m, r);
 	sync_mount(m, here.mnt->mnt_sb);
 	path_put(&here);
 	return 0;
@@ -552,11 +596,12 @@ static int pagecache_run(struct orthros_step *step)
 }
 
 /*
- * " mounts=N fallback=N files=N created=N resized=N pages=N bytes=N
+ * " mounts=N fallback=N listed=N files=N created=N resized=N pages=N bytes=N
  * damaged=N skipped=N uncertain=N renamed=N removed=N made=N copy_us=N
  * sync_us=N dry_run=0|1 trust_clean=0|1 throttle_us=N": the primary's
  * mounts migrated, those of them whose journal was not finished (every
- * file changed since its last commit written whole), files brought up to
+ * file changed since its last commit written whole), those walked by
+ * their writeback lists rather than inode by inode, files brought up to
  * the primary's (created, resized), pages copied and bytes written, files
  * with damaged pages, objects skipped (damaged, or not mounted here),
  * files whose contents are not guaranteed, the names carried by the
@@ -568,8 +613,8 @@ static int pagecache_show(struct orthros_step *step, char *buf, int len)
 	const struct migration *m = &migration;
 
 	return scnprintf(buf, len,
-			 " mounts=%u fallback=%u files=%u created=%u resized=%u pages=%llu bytes=%llu damaged=%u skipped=%u uncertain=%u renamed=%u removed=%u made=%u copy_us=%llu sync_us=%llu dry_run=%d trust_clean=%d throttle_us=%llu",
-			 m->mounts, m->fallback, m->files, m->created_files, m->resized,
+			 " mounts=%u fallback=%u listed=%u files=%u created=%u resized=%u pages=%llu bytes=%llu damaged=%u skipped=%u uncertain=%u renamed=%u removed=%u made=%u copy_us=%llu sync_us=%llu dry_run=%d trust_clean=%d throttle_us=%llu",
+			 m->mounts, m->fallback, m->listed, m->files, m->created_files, m->resized,
 			 m->pages, m->bytes, m->damaged, m->skipped, m->uncertain,
 			 m->renamed, m->removed, m->made, copy_ns / NSEC_PER_USEC,
 			 m->sync_ns / NSEC_PER_USEC, ran_dry, ran_trusting,

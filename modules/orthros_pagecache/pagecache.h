@@ -25,6 +25,8 @@ struct migration {
 	bool copy_all;
 	bool direct;		/* through the file system's write_begin/end */
 	u64 cached_pages;	/* of the file, below its size */
+	/* Per mount: the primary's inodes visited (i_ino), when one may come twice. */
+	struct xarray *seen;
 	void *batch;		/* contiguous pages gathered for one write */
 	loff_t batch_pos;
 	size_t batch_len;
@@ -35,6 +37,7 @@ struct migration {
 	u64 sync_ns, throttle_ns;
 	unsigned int mounts, files, created_files, resized, damaged, skipped, uncertain;
 	unsigned int fallback;			/* mounts whose journal was not finished */
+	unsigned int listed;			/* mounts walked by their writeback lists */
 	unsigned int renamed, removed, made;	/* names.c */
 	u64 pages, bytes;
 };

@@ -9,6 +9,7 @@
 #define MAX_MOUNTS	10000
 #define MAX_INODES	10000000
 #define MAX_ALIASES	1024
+#define MAX_WBS		100000	/* a bdi's writeback contexts: one per cgroup */
 
 static const struct orthros_entry entries[] = {
 	ORTHROS_ENTRY("SYMBOL(init_task)", fs.init_task),
@@ -62,6 +63,19 @@ static const struct orthros_entry entries[] = {
 	ORTHROS_ENTRY("OFFSET(qstr.len)", fs.qstr_len),
 	ORTHROS_ENTRY("OFFSET(qstr.name)", fs.qstr_name),
 	ORTHROS_ENTRY("OFFSET(hlist_bl_node.pprev)", fs.bl_pprev),
+	/* Where the inodes with unwritten data are (optional). */
+	ORTHROS_ENTRY_ALT("OFFSET(super_block.s_bdi)", fs.s_bdi),
+	ORTHROS_ENTRY_ALT("OFFSET(super_block.s_inodes_wb)", fs.s_inodes_wb),
+	ORTHROS_ENTRY_ALT("OFFSET(super_block.s_inode_wblist_lock)", fs.s_inode_wblist_lock),
+	ORTHROS_ENTRY_ALT("OFFSET(backing_dev_info.wb_list)", fs.bdi_wb_list),
+	ORTHROS_ENTRY_ALT("OFFSET(bdi_writeback.bdi_node)", fs.wb_bdi_node),
+	ORTHROS_ENTRY_ALT("OFFSET(bdi_writeback.b_dirty)", fs.wb_b_dirty),
+	ORTHROS_ENTRY_ALT("OFFSET(bdi_writeback.b_io)", fs.wb_b_io),
+	ORTHROS_ENTRY_ALT("OFFSET(bdi_writeback.b_more_io)", fs.wb_b_more_io),
+	ORTHROS_ENTRY_ALT("OFFSET(bdi_writeback.list_lock)", fs.wb_list_lock),
+	ORTHROS_ENTRY_ALT("OFFSET(inode.i_io_list)", fs.i_io_list),
+	ORTHROS_ENTRY_ALT("OFFSET(inode.i_wb_list)", fs.i_wb_list),
+	ORTHROS_ENTRY_ALT("OFFSET(inode.i_sb)", fs.i_sb),
 };
 
 static bool have(u64 a, u64 b)
@@ -499,6 +513,130 @@ int orthros_reader_inodes(struct orthros_reader *r, u64 sb,
 				 MAX_INODES, fn, arg);
 }
 EXPORT_SYMBOL_GPL(orthros_reader_inodes);
+
+/*
+ * The first entry of the writeback lists (s_bdi to i_sb, one run of
+ * struct orthros_layout_fs) that the primary's table lacks, or NULL.
+ */
+static const char *lacking_wb_entry(const struct orthros_reader *r)
+{
+	const size_t first = offsetof(struct orthros_layout, fs.s_bdi);
+	const size_t last = offsetof(struct orthros_layout, fs.i_sb);
+	unsigned int k;
+
+	for (k = 0; k < ARRAY_SIZE(entries); k++) {
+		const struct orthros_entry *e = &entries[k];
+
+		if (e->field >= first && e->field <= last &&
+		    *(const u64 *)((const char *)&r->l + e->field) == ORTHROS_NO_ENTRY)
+			return e->name;
+	}
+	return NULL;
+}
+
+/*
+ * Was the spinlock at @lock free at the freeze?  A list it protects may
+ * be half changed otherwise.  (A spinlock_t starts with its arch lock
+ * word, zero when free, in every configuration but PREEMPT_RT.)
+ */
+static int lock_free(struct orthros_reader *r, u64 lock, const char *what)
+{
+	u32 val;
+	int ret = orthros_reader_read(r, lock, &val, sizeof(val));
+
+	if (ret)
+		return ret;
+	if (val) {
+		ORTHROS_LOG("%s at %#llx was held at the freeze (%#x): its list is not trusted",
+			    what, (unsigned long long)lock, val);
+		return -EBUSY;
+	}
+	return 0;
+}
+
+struct unwritten_walk {
+	u64 sb;
+	int (*fn)(struct orthros_reader *r, u64 inode, void *arg);
+	void *arg;
+};
+
+/* A bdi may back several super blocks: only @w->sb's inodes count. */
+static int visit_if_on_sb(struct orthros_reader *r, u64 inode, void *arg)
+{
+	struct unwritten_walk *w = arg;
+	u64 sb;
+	int ret = orthros_read_u64(r, inode + r->l.fs.i_sb, &sb);
+
+	return ret ?: sb == w->sb ? w->fn(r, inode, w->arg) : 0;
+}
+
+static int wb_lock_free(struct orthros_reader *r, u64 wb, void *arg)
+{
+	return lock_free(r, wb + r->l.fs.wb_list_lock, "bdi_writeback.list_lock");
+}
+
+/* The inodes of one writeback context that are dirty or queued for writeback. */
+static int walk_wb(struct orthros_reader *r, u64 wb, void *arg)
+{
+	const struct orthros_layout_fs *l = &r->l.fs;
+	const u64 lists[] = { l->wb_b_dirty, l->wb_b_io, l->wb_b_more_io };
+	unsigned int k;
+	int ret = 0;
+
+	for (k = 0; k < ARRAY_SIZE(lists) && !ret; k++)
+		ret = orthros_list_walk(r, wb + lists[k], l->i_io_list, "inode.i_io_list",
+					MAX_INODES, visit_if_on_sb, arg);
+	return ret;
+}
+
+/**
+ * orthros_reader_unwritten_inodes() - visit the inodes of a super block
+ *	that may hold data its disk lacks
+ * @r: the reader
+ * @sb: address of the super_block
+ * @fn: called with each inode's address; an inode both dirty and with
+ *	pages under writeback is visited twice
+ * @arg: passed to @fn
+ *
+ * Those are the inodes on the dirty and io lists of the writeback
+ * contexts of @sb's bdi, and those with pages under writeback
+ * (super_block.s_inodes_wb): the kernel's own record of what writeback
+ * still owes, so the walk costs what is dirty, not what is cached.
+ *
+ * Return: 0 when every list was walked; @fn's non-zero return;
+ * -EOPNOTSUPP if the offset table does not say where the lists are,
+ * -EBUSY if a lock of the lists was held at the freeze (before any
+ * visit), or another negative errno (logged) if a list was broken.  On
+ * any error the caller must not take the inodes visited as all of them.
+ */
+int orthros_reader_unwritten_inodes(struct orthros_reader *r, u64 sb,
+				    int (*fn)(struct orthros_reader *r, u64 inode, void *arg),
+				    void *arg)
+{
+	const struct orthros_layout_fs *l = &r->l.fs;
+	struct unwritten_walk w = { .sb = sb, .fn = fn, .arg = arg };
+	const char *lacking;
+	u64 bdi;
+	int ret = orthros_reader_need(r, ORTHROS_NEED_FS);
+
+	if (ret)
+		return ret;
+	lacking = lacking_wb_entry(r);
+	if (lacking) {
+		ORTHROS_LOG("the primary's offset table lacks %s: its writeback lists cannot be walked",
+			    lacking);
+		return -EOPNOTSUPP;
+	}
+	ret = orthros_read_u64(r, sb + l->s_bdi, &bdi) ?:
+	      lock_free(r, sb + l->s_inode_wblist_lock, "super_block.s_inode_wblist_lock") ?:
+	      orthros_list_walk(r, bdi + l->bdi_wb_list, l->wb_bdi_node, "bdi_writeback.bdi_node",
+				MAX_WBS, wb_lock_free, NULL) ?:
+	      orthros_list_walk(r, bdi + l->bdi_wb_list, l->wb_bdi_node, "bdi_writeback.bdi_node",
+				MAX_WBS, walk_wb, &w);
+	return ret ?: orthros_list_walk(r, sb + l->s_inodes_wb, l->i_wb_list, "inode.i_wb_list",
+					MAX_INODES, fn, arg);
+}
+EXPORT_SYMBOL_GPL(orthros_reader_unwritten_inodes);
 
 /*
  * The struct inode fields orthros_reader_inode() wants, in one read of

@@ -85,6 +85,9 @@ struct orthros_layout_fs {
 	u64 i_mode, i_ino, i_size, i_mapping, i_sb_list, i_dentry, i_uid, i_gid;
 	u64 i_nlink, i_generation, i_link, i_atime_sec, i_atime_nsec;
 	u64 i_mtime_sec, i_mtime_nsec, as_host, as_nrpages;
+	/* The writeback lists (optional: without them, every inode is walked). */
+	u64 s_bdi, s_inodes_wb, s_inode_wblist_lock, bdi_wb_list, wb_bdi_node;
+	u64 wb_b_dirty, wb_b_io, wb_b_more_io, wb_list_lock, i_io_list, i_wb_list, i_sb;
 	u64 d_parent, d_name, d_inode, d_sib, d_children, d_u, d_hash;
 	u64 qstr_len, qstr_name, bl_pprev;
 	u64 ns_list, mnt_list, d_subdirs, d_child;	/* the list forms (6.1) */

@@ -143,6 +143,9 @@ int orthros_reader_mount_path(struct orthros_reader *r, u64 mnt, char *path, siz
 int orthros_reader_format_mount(char *buf, size_t len, const struct orthros_mount_info *m);
 int orthros_reader_inodes(struct orthros_reader *r, u64 sb,
 			  int (*fn)(struct orthros_reader *r, u64 inode, void *arg), void *arg);
+int orthros_reader_unwritten_inodes(struct orthros_reader *r, u64 sb,
+				    int (*fn)(struct orthros_reader *r, u64 inode, void *arg),
+				    void *arg);
 int orthros_reader_inode(struct orthros_reader *r, u64 inode, struct orthros_inode_info *i);
 int orthros_reader_inode_aliases(struct orthros_reader *r, u64 inode,
 				 int (*fn)(struct orthros_reader *r, u64 dentry, void *arg),

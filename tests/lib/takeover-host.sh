@@ -89,12 +89,10 @@ fi
 
 # service.log: "<host ms> <reply> <host ms of the last answer before>" at
 # each change (tests/lib/service-probe.py).
-if awk '$2 == "primary" { p = 1 } p && $2 == "backup" { b = 1 } END { exit !(p && b) }' \
-	"$dir/service.log" 2>/dev/null; then
-	ok service_ip_answers "$(awk '$2 == "primary" { seen = 1 } $2 == "-" && seen && !up { gone = $3 }
-		$2 == "backup" && !up { up = $1 }
-		END { printf "the host saw no answer for %.0f ms, then the backup\x27s (TCG)", up - gone }' \
-		"$dir/service.log")"
+outage=$(awk -v new=backup -f "$lib/service-outage.awk" "$dir/service.log" 2>/dev/null)
+if [ "${outage%% *}" = primary ]; then
+	ok service_ip_answers "$(echo "$outage" | awk '{
+		printf "the host saw no answer for %.0f ms, then the backup\x27s (TCG)", $3 - $2 }')"
 else
 	notok service_ip_answers "$(tr '\n' ' ' <"$dir/service.log" 2>/dev/null)"
 fi
