@@ -15,11 +15,14 @@
  * every regular file the primary has a name for is brought up to the
  * primary's view:
  *
- * - the file is found by its path, rebuilt from the primary's dentries
- *   (a deleted name, still open, is not a name: such files are not
- *   resurrected), and must be the primary's inode (same number) when the
- *   primary's journal was finished, since the disk then has the
- *   primary's names;
+ * - a file needs a name in the primary (a deleted name, still open, is
+ *   not a name: such files are not resurrected); when the primary's
+ *   journal was finished, the disk has the primary's names and inodes,
+ *   and the file is opened by its inode number and generation, as an
+ *   NFS file handle is (open_by_inode()); otherwise, or if that fails,
+ *   it is found by its path, rebuilt from the primary's dentries, and
+ *   must then be the primary's inode (same number) if the journal was
+ *   finished;
  * - each dirty folio (or one under writeback, which may never have
  *   completed) is written at its offset into the backup's page cache of
  *   that file (a buffered write: writeback and the file system's journal
@@ -48,6 +51,7 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/err.h>
+#include <linux/exportfs.h>
 #include <linux/fcntl.h>
 #include <linux/fs.h>
 #include <linux/highmem.h>
@@ -238,9 +242,35 @@ static bool has_unwritten(struct migration *m, struct orthros_reader *r,
 	return orthros_reader_ext4_inode(r, i->inode, &e) || e.disksize != (s64)i->size;
 }
 
+/*
+ * Once the journal is finished the disk has the primary's names, so the
+ * file is the backup's inode of the same number and generation: opened
+ * by them, as an NFS file handle is, not by a path looked up through
+ * directories the backup has never read (most of the time of a
+ * migration of many small files).  NULL where that cannot be done.
+ */
+static struct file *open_by_inode(struct migration *m, const struct orthros_inode_info *i)
+{
+	struct super_block *sb = m->here.mnt->mnt_sb;
+	const struct export_operations *ops = sb->s_export_op;
+	struct fid fid = { .i32 = { .ino = i->ino, .gen = i->generation } };
+	struct path path = { .mnt = m->here.mnt };
+	struct file *file;
+
+	if (!m->journal_finished || !m->ext4_here || !ops || !ops->fh_to_dentry ||
+	    i->ino > U32_MAX)
+		return NULL;
+	path.dentry = ops->fh_to_dentry(sb, &fid, 2, FILEID_INO32_GEN);
+	if (IS_ERR_OR_NULL(path.dentry))
+		return NULL;	/* the lookup by path says why */
+	file = dentry_open(&path, O_WRONLY | O_LARGEFILE, current_cred());
+	dput(path.dentry);
+	return IS_ERR(file) ? NULL : file;
+}
+
 static int open_target(struct migration *m, char *full, const struct orthros_inode_info *i)
 {
-	struct file *file = filp_open(full, O_WRONLY | O_LARGEFILE, 0);
+	struct file *file = open_by_inode(m, i) ?: filp_open(full, O_WRONLY | O_LARGEFILE, 0);
 	int ret;
 
 	if (IS_ERR(file) && PTR_ERR(file) == -ENOENT) {
@@ -478,7 +508,6 @@ static int migrate_mount(struct orthros_reader *r, u64 mnt, void *arg)
 {
 	struct migration *m = arg;
 	struct orthros_ext4_journal j;
-	struct path here;
 
 	if (orthros_reader_mount(r, mnt, &m->mount)) {
 		m->skipped++;
@@ -486,7 +515,7 @@ static int migrate_mount(struct orthros_reader *r, u64 mnt, void *arg)
 	}
 	if (!m->mount.bdev)
 		return 0;	/* not on a block device: nothing to keep */
-	if (!mounted_here(&m->mount, &here)) {
+	if (!mounted_here(&m->mount, &m->here)) {
 		pr_err("%s (%s on %s): not mounted here; its cache is not migrated\n",
 		       m->mount.path, m->mount.fstype, m->mount.dev);
 		m->skipped++;
@@ -494,7 +523,7 @@ static int migrate_mount(struct orthros_reader *r, u64 mnt, void *arg)
 	}
 	m->mounts++;
 	m->ext4 = !strcmp(m->mount.fstype, "ext4");
-	m->ext4_here = !strcmp(here.mnt->mnt_sb->s_type->name, "ext4");
+	m->ext4_here = !strcmp(m->here.mnt->mnt_sb->s_type->name, "ext4");
 	m->journal_finished = m->ext4 && orthros_journal_finished(m->mount.sb);
 	m->commit_sequence = 0;
 	if (m->ext4 && !m->journal_finished) {
@@ -509,8 +538,8 @@ static int migrate_mount(struct orthros_reader *r, u64 mnt, void *arg)
 			orthros_pagecache_names(m, r);
 	}
 	walk_inodes(m, r);
-	sync_mount(m, here.mnt->mnt_sb);
-	path_put(&here);
+	sync_mount(m, m->here.mnt->mnt_sb);
+	path_put(&m->here);
 	return 0;
 }
 

@@ -14,6 +14,7 @@
 struct migration {
 	struct orthros_reader *r;
 	struct orthros_mount_info mount;
+	struct path here;	/* the backup's mount at the same path */
 	char path[ORTHROS_READER_PATH_MAX];
 	struct file *file;
 	u64 size;
