@@ -80,7 +80,8 @@
  * line per phase with its facts and a summary with each phase's time;
  * the total runs from the primary's freeze, primary/event_tsc, to the
  * service IP being up.  For programs, the status file (default
- * /run/orthros-failover.status), rewritten whole after each phase, one
+ * /run/orthros-failover.status), rewritten whole once the service IP
+ * is up, after each later phase and after a phase that failed, one
  * record a line, each a list of key=value pairs (values escaped as
  * /proc/mounts does: blank, tab, newline and backslash as \ooo), the
  * first pair naming the record:
@@ -469,7 +470,8 @@ static double cpu_ms(void)
 }
 
 /*
- * Run the phases in order, the status file rewritten after each.  Their
+ * Run the phases in order, the status file rewritten once the service
+ * is up, after each later phase and after a phase that failed.  Their
  * log lines wait until the end: on a serial console every line costs
  * time the service is down.  Each phase's CPU time (cpu_ms=, its own and
  * the kernel's work for it) against its time says how much of it was
@@ -494,12 +496,14 @@ static void run_phases(struct takeover *t, struct status *s, struct phase_result
 		fact(&res[i], "cpu_ms", "%.1f", cpu_ms() - phase_cpu);
 		run->failed += !!res[i].error;
 		s->done = i + 1;
-		write_status(s);
 		/* The service is up after the last phase before adoption. */
 		if (!phases[i].adopt) {
 			run->tsc_end = __rdtsc();
 			run->ms = now_ms() - start;
 		}
+		/* Not while the service is down (a few ms a write), unless it failed. */
+		if (res[i].error || i + 1 == NR_PHASES || phases[i + 1].adopt)
+			write_status(s);
 	}
 }
 
