@@ -13,6 +13,8 @@
 #     DAMAGE=LIST  the files orthros_corrupt.ko damaged (inode: "new",
 #                  folio: "overwrite") and only those differ, and each
 #                  damage (journal too) is reported
+#   and, but for CACHE=off and DAMAGE, the same bytes on the disk image
+#   once its journal is replayed (tests/lib/disk-sums.sh);
 #   and the service port must have answered "primary", then nothing, then
 #   "backup" (SERVICE=1).
 name=$1 dir=$2
@@ -85,6 +87,19 @@ elif [ "$files" -gt 0 ] && [ "$differ" -eq 0 ]; then
 else
 	comm -3 <(echo "$want") <(echo "$got") | sed 's/^/# /'
 	notok file_cache_migrated "$differ of $files files differ from the primary's"
+fi
+# The same files on the disk, as a boot after a crash would read them:
+# the backup powered off without a sync of its own, so what is there the
+# takeover wrote (the daemon's sync phase).
+if [ "$CACHE" != off ] && [ "${DAMAGE:-none}" = none ]; then
+	on_disk=$(echo "$want" | awk '{ print $2 }' | "$lib/disk-sums.sh" "$dir/disk.img" | sort)
+	lost=$(comm -23 <(echo "$want") <(echo "$on_disk") | grep -c .)
+	if [ "$files" -gt 0 ] && [ "$lost" -eq 0 ]; then
+		ok files_on_disk "$files files, every byte on the disk image (journal replayed) as the primary's"
+	else
+		comm -23 <(echo "$want") <(echo "$on_disk") | sed 's/^/# not on the disk: /'
+		notok files_on_disk "$lost of $files files are not on the disk as the primary had them"
+	fi
 fi
 
 # service.log: "<host ms> <reply> <host ms of the last answer before>" at
