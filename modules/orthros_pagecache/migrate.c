@@ -40,11 +40,13 @@
  *   never reached the disk come out right, and, if it was written, the
  *   primary's mode, owner and times back where they are not already so.
  *
- * Then each file system is synced once.  Only files with something the
- * disk may lack are opened, and once the journal is finished only the
- * inodes on the primary's writeback lists are visited (walk_inodes()):
- * the cost follows the dirty data, not the number of cached files.  When loaded, the module writes once to the
- * backup's free memory (warm_memory()).  A structure of the primary
+ * Then each file system is synced once (unless sync_mounts=N: the failover
+ * daemon syncs them itself once the service answers).  Only files with
+ * something the disk may lack are opened, and once the journal is
+ * finished only the inodes on the primary's writeback lists are visited
+ * (walk_inodes()): the cost follows the dirty data, not the number of
+ * cached files.  When loaded, the module writes once to the backup's free
+ * memory (warm_memory()).  A structure of the primary
  * that the reader finds damaged is reported and skipped; everything else
  * is still migrated.
  */
@@ -81,6 +83,11 @@ static bool trust_clean;
 module_param(trust_clean, bool, 0644);
 MODULE_PARM_DESC(trust_clean,
 		 "take every clean page as on the disk, as before the journal was finished (a control that loses data)");
+
+static bool sync_mounts = true;
+module_param(sync_mounts, bool, 0644);
+MODULE_PARM_DESC(sync_mounts,
+		 "sync each migrated file system at the end of the step (N: left to the caller, as the failover daemon does once the service answers)");
 
 static bool all_inodes;
 module_param(all_inodes, bool, 0644);
@@ -459,7 +466,7 @@ static void sync_mount(struct migration *m, struct super_block *sb)
 {
 	u64 start = ktime_get_ns();
 
-	if (dry_run)
+	if (dry_run || !sync_mounts)
 		return;
 	down_read(&sb->s_umount);
 	if (sync_filesystem(sb))
@@ -613,9 +620,13 @@ static int pagecache_run(struct orthros_step *step)
 			pr_notice("names since the last commit: %u renamed, %u removed, %u made\n",
 				  m->renamed, m->removed, m->made);
 		copy_ns = total_ns - m->sync_ns;
-		pr_notice("copied in %llu us (%llu us of it held back by the dirty limits), synced in %llu us\n",
-			  copy_ns / NSEC_PER_USEC, m->throttle_ns / NSEC_PER_USEC,
-			  m->sync_ns / NSEC_PER_USEC);
+		if (sync_mounts)
+			pr_notice("copied in %llu us (%llu us of it held back by the dirty limits), synced in %llu us\n",
+				  copy_ns / NSEC_PER_USEC, m->throttle_ns / NSEC_PER_USEC,
+				  m->sync_ns / NSEC_PER_USEC);
+		else
+			pr_notice("copied in %llu us (%llu us of it held back by the dirty limits), not synced (sync_mounts=N)\n",
+				  copy_ns / NSEC_PER_USEC, m->throttle_ns / NSEC_PER_USEC);
 	}
 	orthros_reader_close(m->r);
 	m->r = NULL;
@@ -634,8 +645,9 @@ static int pagecache_run(struct orthros_step *step)
  * the primary's (created, resized), pages copied and bytes written, files
  * with damaged pages, objects skipped (damaged, or not mounted here),
  * files whose contents are not guaranteed, the names carried by the
- * fallback, the time spent copying and syncing, the parameters it ran
- * with, and the part of the copy held back by the backup's dirty limits.
+ * fallback, the time spent copying and syncing (0 with sync_mounts=N),
+ * the parameters it ran with, and the part of the copy held back by the
+ * backup's dirty limits.
  */
 static int pagecache_show(struct orthros_step *step, char *buf, int len)
 {

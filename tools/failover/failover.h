@@ -68,6 +68,7 @@ int phase_mounts(struct takeover *t, struct phase_result *res);
 int phase_pagecache(struct takeover *t, struct phase_result *res);
 int phase_processes(struct takeover *t, struct phase_result *res);
 int phase_network(struct takeover *t, struct phase_result *res);
+int phase_sync(struct takeover *t, struct phase_result *res);
 int phase_cpus(struct takeover *t, struct phase_result *res);
 int phase_memory(struct takeover *t, struct phase_result *res);
 int phase_rearm(struct takeover *t, struct phase_result *res);

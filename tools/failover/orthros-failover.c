@@ -26,14 +26,22 @@
  *               after a panic inside a metadata change)
  *   mounts      mount each disk where the primary had it
  *   pagecache   step primary/pagecache (orthros_pagecache.ko): the
- *               primary's unwritten pages into the same files here,
- *               synced (-n skips it and the journal phase, for tests that
- *               must show what is lost without them)
+ *               primary's unwritten pages into the page cache of the
+ *               same files here (-n skips it, the journal phase and the
+ *               sync phase, for tests that must show what is lost
+ *               without them)
+ *   processes   the processes of the designated pid namespace, dumped
+ *               from the primary's memory as criu images and restored
+ *               with criu (-P skips it)
  *   network     the service IP (orthros.service_ip=ADDR/LEN on the
  *               command line) on the primary's NIC, link up
  *
- * and with -a, once the service is up (they do not count in its
- * downtime), the machine adopted, in this order, since nothing may read
+ * then, once the service is up (it does not count in its downtime):
+ *
+ *   sync        syncfs() of every disk mounted: what the file-cache
+ *               phase wrote is on the disks before anything else
+ *
+ * and with -a the machine adopted, in this order, since nothing may read
  * the primary's memory after the second:
  *
  *   cpus        the primary's CPUs brought up here (step primary/cpus)
@@ -92,6 +100,7 @@
  *   phase=mounts ok=1 error=0 skipped=0 ms=... mounted=N failed=N cpu_ms=N
  *   phase=pagecache ok=1 error=0 skipped=0 ms=... kernel_us=N mounts=N files=N ... cpu_ms=N
  *   phase=network ok=1 error=0 skipped=0 ms=... ip=ADDR/LEN dev=eth0 cpu_ms=N
+ *   phase=sync ok=1 error=0 skipped=0 ms=... synced=N failed=N cpu_ms=N
  *   phase=cpus ok=1 error=0 skipped=0 ms=... kernel_us=N adopted=N failed=N online=N cpu_ms=N
  *   phase=memory ok=1 error=0 skipped=0 ms=... kernel_us=N adopted_mb=N kept_pages=N rearm_mb=N ranges=N cpu_ms=N
  *   phase=rearm ok=1 error=0 skipped=0 ms=... kernel_us=N cpu=N crash_mb=N cpu_ms=N
@@ -214,19 +223,21 @@ static const struct phase {
 	const char *title;	/* in the log's summary */
 	int (*run)(struct takeover *t, struct phase_result *res);
 	bool cache;		/* skipped by -n */
-	bool adopt;		/* only with -a, after the service is up */
+	bool up;		/* after the service is up */
+	bool adopt;		/* only with -a */
 	bool rearm;		/* only with -r, after the adoption */
 } phases[] = {
-	{ "devices", "devices", phase_devices, false, false, false },
-	{ "journal", "journal", phase_journal, true, false, false },
-	{ "mounts", "mounts", phase_mounts, false, false, false },
-	{ "pagecache", "file cache", phase_pagecache, true, false, false },
-	{ "processes", "processes", phase_processes, false, false, false },
-	{ "network", "network", phase_network, false, false, false },
-	{ "cpus", "CPUs", phase_cpus, false, true, false },
-	{ "memory", "memory", phase_memory, false, true, false },
-	{ "rearm", "re-arm", phase_rearm, false, true, true },
-	{ "arm", "next backup", phase_arm, false, true, true },
+	{ "devices", "devices", phase_devices, false, false, false, false },
+	{ "journal", "journal", phase_journal, true, false, false, false },
+	{ "mounts", "mounts", phase_mounts, false, false, false, false },
+	{ "pagecache", "file cache", phase_pagecache, true, false, false, false },
+	{ "processes", "processes", phase_processes, false, false, false, false },
+	{ "network", "network", phase_network, false, false, false, false },
+	{ "sync", "sync", phase_sync, true, true, false, false },
+	{ "cpus", "CPUs", phase_cpus, false, true, true, false },
+	{ "memory", "memory", phase_memory, false, true, true, false },
+	{ "rearm", "re-arm", phase_rearm, false, true, true, true },
+	{ "arm", "next backup", phase_arm, false, true, true, true },
 };
 
 #define NR_PHASES	(sizeof(phases) / sizeof(phases[0]))
@@ -496,13 +507,13 @@ static void run_phases(struct takeover *t, struct status *s, struct phase_result
 		fact(&res[i], "cpu_ms", "%.1f", cpu_ms() - phase_cpu);
 		run->failed += !!res[i].error;
 		s->done = i + 1;
-		/* The service is up after the last phase before adoption. */
-		if (!phases[i].adopt) {
+		/* The service is up after the last phase before those marked up. */
+		if (!phases[i].up) {
 			run->tsc_end = __rdtsc();
 			run->ms = now_ms() - start;
 		}
 		/* Not while the service is down (a few ms a write), unless it failed. */
-		if (res[i].error || i + 1 == NR_PHASES || phases[i + 1].adopt)
+		if (res[i].error || i + 1 == NR_PHASES || phases[i + 1].up)
 			write_status(s);
 	}
 }
@@ -540,8 +551,9 @@ static void summarize(struct status *s, const struct event *ev,
 			    phases[i].title);
 		else
 			say_phase(&phases[i], &res[i]);
-		n += snprintf(times + n, sizeof(times) - n, ", %s %.1f ms", phases[i].title,
-			      res[i].ms);
+		n += snprintf(times + n, sizeof(times) - n, "%s%s %.1f ms",
+			      phases[i].up && (!i || !phases[i - 1].up) ? "; service up, then " : ", ",
+			      phases[i].title, res[i].ms);
 	}
 	say("summary: %s; freeze to service IP %.1f ms: freeze to daemon %.1f ms%s",
 	    run->failed ? "FAILED" : "taken over",

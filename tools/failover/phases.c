@@ -287,7 +287,8 @@ int phase_mounts(struct takeover *t, struct phase_result *res)
 
 /**
  * phase_pagecache() - the primary's unwritten file cache into the same
- * files here, synced (primary/pagecache)
+ * files here, in the page cache (primary/pagecache; phase_sync() writes
+ * it back)
  * @t: the takeover (-J: trust_clean=1)
  * @res: the result: the step's pairs (orthros_pagecache.ko's
  *	 pagecache_show())
@@ -297,7 +298,46 @@ int phase_mounts(struct takeover *t, struct phase_result *res)
 int phase_pagecache(struct takeover *t, struct phase_result *res)
 {
 	return set_param("orthros_pagecache", "trust_clean", t->trust_clean) ?:
+	       set_param("orthros_pagecache", "sync_mounts", false) ?:
 	       run_step("pagecache", res);
+}
+
+/**
+ * phase_sync() - what the file-cache phase wrote, on the disks
+ * @t: the takeover (its mounted disks)
+ * @res: the result: synced= and failed= (file systems)
+ *
+ * Run once the service is up: it reads the migrated files from the page
+ * cache and need not wait for the disk.  Run before the adoption phases:
+ * until it is done, a crash of this kernel, with no backup armed yet,
+ * would lose what the primary's applications wrote.
+ *
+ * Return: 0, or the first syncfs()'s negative errno.
+ */
+int phase_sync(struct takeover *t, struct phase_result *res)
+{
+	unsigned int i, synced = 0, failed = 0;
+	int err = 0, fd;
+
+	for (i = 0; i < t->nr_disks; i++) {
+		struct disk *d = &t->disks[i];
+
+		if (!d->mounted)
+			continue;
+		fd = open(d->path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		if (fd < 0 || syncfs(fd)) {
+			say("sync: %s: %s", d->path, strerror(errno));
+			err = err ?: -errno;
+			failed++;
+		} else {
+			synced++;
+		}
+		if (fd >= 0)
+			close(fd);
+	}
+	fact(res, "synced", "%u", synced);
+	fact(res, "failed", "%u", failed);
+	return err;
 }
 
 static int run(char *const argv[]);
