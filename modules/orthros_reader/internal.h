@@ -205,6 +205,7 @@ struct orthros_reader {
 	struct orthros_layout l;
 	/* The last page translated through the page tables (+1: none yet). */
 	u64 last_va, last_pa;
+	u64 ram_end;		/* orthros_reader_ram_end(): where the direct map ends */
 	u8 scratch[1024];	/* for a read of several fields at once */
 };
 
@@ -215,6 +216,7 @@ int orthros_reader_need(struct orthros_reader *r, unsigned int need);
 
 /* v2p.c */
 int orthros_reader_v2p(struct orthros_reader *r, u64 va, u64 *pa);
+u64 orthros_reader_ram_end(const struct orthros_reader *r);
 int orthros_reader_string(struct orthros_reader *r, u64 va, char *buf, size_t len);
 
 /* Read the u64 at @va; 0 or a negative errno (logged). */

@@ -115,6 +115,7 @@ int orthros_reader_init(struct orthros_reader *r, const void *table, size_t len,
 	r->last_va = 1;
 	r->table = table;
 	r->mem = *mem;
+	r->ram_end = orthros_reader_ram_end(r);
 	r->asked = all;
 	for (bit = 0; bit < ORTHROS_NR_SUBJECTS; bit++) {
 		if (!(all & (1U << bit)) || !subjects[bit])

@@ -6,6 +6,11 @@
  * that knows the direct map: callers holding a page frame use
  * orthros_reader_read_pfn().  Every physical address must lie in the
  * primary's RAM.
+ *
+ * The direct map ends where the primary's RAM does: with KASLR the
+ * vmalloc area (kernel stacks among it) may start a few TiB after
+ * page_offset_base, always so with 4-level paging, and an address there
+ * taken for the direct map would read unrelated memory.
  */
 #include "internal.h"
 
@@ -13,7 +18,7 @@
 #define PTE_LARGE	0x80ULL		/* 1 GiB at level 3, 2 MiB at level 2 */
 #define PTE_ADDR	0x000ffffffffff000ULL
 #define PAGE_SZ		((u64)ORTHROS_READER_PAGE_SIZE)
-#define DIRECT_MAP_MAX	(1ULL << 46)	/* 64 TiB with 4-level paging */
+#define PHYS_MAX	(1ULL << 52)	/* x86_64's physical address space */
 #define KERNEL_MAP_MAX	(1ULL << 30)	/* KERNEL_IMAGE_SIZE */
 
 static const struct orthros_entry entries[] = {
@@ -40,6 +45,23 @@ const struct orthros_subject orthros_v2p_subject = {
 	.nr_entries = ARRAY_SIZE(entries),
 	.check = check,
 };
+
+/**
+ * orthros_reader_ram_end() - where the primary's RAM, and its direct map, end
+ * @r: the reader
+ *
+ * Return: the end of its highest RAM range.
+ */
+u64 orthros_reader_ram_end(const struct orthros_reader *r)
+{
+	u64 end = 0;
+	unsigned int i;
+
+	for (i = 0; i < r->mem.nr_ram; i++)
+		if (r->mem.ram[i].end > end)
+			end = r->mem.ram[i].end;
+	return end;
+}
 
 static bool in_ram(struct orthros_reader *r, u64 pa, size_t len)
 {
@@ -81,7 +103,7 @@ int orthros_reader_v2p(struct orthros_reader *r, u64 va, u64 *pa)
 		*pa = va - l->kernel_map_start + l->phys_base;
 		return 0;
 	}
-	if (va >= l->page_offset_base && va - l->page_offset_base < DIRECT_MAP_MAX) {
+	if (va >= l->page_offset_base && va - l->page_offset_base < r->ram_end) {
 		*pa = va - l->page_offset_base;
 		return 0;
 	}
@@ -113,6 +135,28 @@ int orthros_reader_v2p(struct orthros_reader *r, u64 va, u64 *pa)
 	return 0;
 }
 
+/* @len bytes from @addr, a virtual address (@virt) or a physical one. */
+static int read_pages(struct orthros_reader *r, u64 addr, void *buf, size_t len, bool virt)
+{
+	u8 *dst = buf;
+
+	while (len) {
+		size_t chunk = PAGE_SZ - (addr & (PAGE_SZ - 1));
+		u64 pa = addr;
+		int ret;
+
+		if (chunk > len)
+			chunk = len;
+		ret = (virt ? orthros_reader_v2p(r, addr, &pa) : 0) ?: read_pa(r, pa, dst, chunk);
+		if (ret)
+			return ret;
+		addr += chunk;
+		dst += chunk;
+		len -= chunk;
+	}
+	return 0;
+}
+
 /**
  * orthros_reader_read() - copy from the primary's virtual memory
  * @r: the reader
@@ -124,23 +168,7 @@ int orthros_reader_v2p(struct orthros_reader *r, u64 va, u64 *pa)
  */
 int orthros_reader_read(struct orthros_reader *r, u64 va, void *buf, size_t len)
 {
-	u8 *dst = buf;
-
-	while (len) {
-		size_t chunk = PAGE_SZ - (va & (PAGE_SZ - 1));
-		u64 pa;
-		int ret;
-
-		if (chunk > len)
-			chunk = len;
-		ret = orthros_reader_v2p(r, va, &pa) ?: read_pa(r, pa, dst, chunk);
-		if (ret)
-			return ret;
-		va += chunk;
-		dst += chunk;
-		len -= chunk;
-	}
-	return 0;
+	return read_pages(r, va, buf, len, true);
 }
 EXPORT_SYMBOL_GPL(orthros_reader_read);
 
@@ -152,20 +180,17 @@ EXPORT_SYMBOL_GPL(orthros_reader_read);
  * @buf: destination
  * @len: bytes
  *
- * Through the direct map, the one place that knows it.
- *
  * Return: 0, or a negative errno (logged).
  */
 int orthros_reader_read_pfn(struct orthros_reader *r, u64 pfn, u64 offset, void *buf,
 			    size_t len)
 {
-	if (pfn >= DIRECT_MAP_MAX / PAGE_SZ || offset >= DIRECT_MAP_MAX - pfn * PAGE_SZ) {
-		ORTHROS_LOG("page frame %#llx + %#llx is beyond the direct map",
+	if (pfn >= PHYS_MAX / PAGE_SZ || offset >= PHYS_MAX - pfn * PAGE_SZ) {
+		ORTHROS_LOG("page frame %#llx + %#llx is beyond physical memory",
 			    (unsigned long long)pfn, (unsigned long long)offset);
 		return -EFAULT;
 	}
-	return orthros_reader_read(r, r->l.v2p.page_offset_base + pfn * PAGE_SZ + offset, buf,
-				   len);
+	return read_pages(r, pfn * PAGE_SZ + offset, buf, len, false);
 }
 EXPORT_SYMBOL_GPL(orthros_reader_read_pfn);
 
@@ -189,7 +214,7 @@ const void *orthros_reader_map_pfn(struct orthros_reader *r, u64 pfn, u64 offset
 
 	if (!r->mem.map_phys)
 		return NULL;
-	if (pfn >= DIRECT_MAP_MAX / PAGE_SZ || offset >= DIRECT_MAP_MAX - pfn * PAGE_SZ ||
+	if (pfn >= PHYS_MAX / PAGE_SZ || offset >= PHYS_MAX - pfn * PAGE_SZ ||
 	    !in_ram(r, pa, len)) {
 		ORTHROS_LOG("page frame %#llx + %#llx, %zu bytes: outside the primary's RAM",
 			    (unsigned long long)pfn, (unsigned long long)offset, len);
