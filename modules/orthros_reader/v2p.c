@@ -19,7 +19,12 @@
 #define PTE_ADDR	0x000ffffffffff000ULL
 #define PAGE_SZ		((u64)ORTHROS_READER_PAGE_SIZE)
 #define PHYS_MAX	(1ULL << 52)	/* x86_64's physical address space */
-#define KERNEL_MAP_MAX	(1ULL << 30)	/* KERNEL_IMAGE_SIZE */
+/*
+ * The part of the kernel image's mapping that never holds modules: they
+ * start at KERNEL_IMAGE_SIZE, 512 MiB without KASLR (1 GiB with it).  An
+ * image placed above that is translated through the page tables.
+ */
+#define KERNEL_MAP_MAX	(512ULL << 20)
 
 static const struct orthros_entry entries[] = {
 	ORTHROS_ENTRY("NUMBER(page_offset_base)", v2p.page_offset_base),
