@@ -317,7 +317,7 @@ int phase_pagecache(struct takeover *t, struct phase_result *res)
 int phase_sync(struct takeover *t, struct phase_result *res)
 {
 	unsigned int i, synced = 0, failed = 0;
-	int err = 0, fd;
+	int err = 0, fd, e;
 
 	for (i = 0; i < t->nr_disks; i++) {
 		struct disk *d = &t->disks[i];
@@ -326,8 +326,9 @@ int phase_sync(struct takeover *t, struct phase_result *res)
 			continue;
 		fd = open(d->path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 		if (fd < 0 || syncfs(fd)) {
-			say("sync: %s: %s", d->path, strerror(errno));
-			err = err ?: -errno;
+			e = errno;
+			say("sync: %s: %s", d->path, strerror(e));
+			err = err ?: -e;
 			failed++;
 		} else {
 			synced++;
