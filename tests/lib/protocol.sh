@@ -78,7 +78,15 @@ SERVICE_PORT=7777
 
 # A fact per task ps lists.  ps writes a file first: a pipe would list its
 # reader too, which has exited by the time the backup reads the tasks.
+# ext4's lazyinit thread exits on its own once it has prefetched the
+# block bitmaps after a mount: it is waited for (10 s at most), or it may
+# go between ps and the freeze.
 report_tasks() {
+	_i=0
+	while [ $_i -lt 100 ] && grep -qx ext4lazyinit /proc/[0-9]*/comm 2>/dev/null; do
+		sleep 0.1
+		_i=$((_i + 1))
+	done
 	ps -o pid,comm >/tmp/ps.txt
 	sed -n "2,\$s/^ *\([0-9]*\) \(.*\)/$LINE_TASK \1 \2/p" /tmp/ps.txt
 }
