@@ -126,9 +126,16 @@ static int write_page(struct migration *m, loff_t pos, const void *src, size_t l
 	void *fsdata = NULL;
 	int ret;
 
-	/* As write() is: the backup's memory is not the primary's. */
-	balance_dirty_pages_ratelimited(mapping);
-	m->throttle_ns += ktime_get_ns() - start;
+	/*
+	 * As write() is, past the allowance: the backup's memory is not the
+	 * primary's.  Below it nothing waits for writeback, which the sync
+	 * after the copy does in one go.
+	 */
+	if (global_node_page_state(NR_FILE_DIRTY) + global_node_page_state(NR_WRITEBACK) >
+	    m->dirty_allowance) {
+		balance_dirty_pages_ratelimited(mapping);
+		m->throttle_ns += ktime_get_ns() - start;
+	}
 	ret = aops->write_begin(m->file, mapping, pos, len, &folio, &fsdata);
 	if (ret)
 		return ret;
@@ -602,6 +609,8 @@ static int pagecache_run(struct orthros_step *step)
 
 	ran_dry = dry_run;
 	ran_trusting = trust_clean;
+	/* The backup's free memory is there for this copy: half of it. */
+	m->dirty_allowance = global_zone_page_state(NR_FREE_PAGES) / 2;
 	m->batch = kvmalloc(BATCH_BYTES, GFP_KERNEL);
 	m->r = orthros_reader_open(ORTHROS_NEED_FS | ORTHROS_NEED_PAGECACHE | ORTHROS_NEED_EXT4);
 	ret = !m->batch ? -ENOMEM : IS_ERR(m->r) ? PTR_ERR(m->r) : 0;

@@ -25,6 +25,8 @@ struct migration {
 	/* Per file: write every cached page, not only the unwritten ones. */
 	bool copy_all;
 	bool direct;		/* through the file system's write_begin/end */
+	/* Dirty pages the copy may leave before it waits for writeback. */
+	unsigned long dirty_allowance;
 	u64 cached_pages;	/* of the file, below its size */
 	/* Per mount: the primary's inodes visited (i_ino), when one may come twice. */
 	struct xarray *seen;
