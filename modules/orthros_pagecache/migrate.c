@@ -620,6 +620,7 @@ static int pagecache_run(struct orthros_step *step)
 		ret = orthros_reader_mounts(m->r, migrate_mount, m);
 	if (!ret) {
 		u64 total_ns = ktime_get_ns() - start;
+		char synced[40];
 
 		/* Notice level: a takeover's outcome belongs on the console. */
 		pr_notice("%s%u mounts, %u files (%u created, %u resized), %llu pages copied, %llu bytes written, %u damaged, %u skipped, %u not guaranteed\n",
@@ -629,13 +630,10 @@ static int pagecache_run(struct orthros_step *step)
 			pr_notice("names since the last commit: %u renamed, %u removed, %u made\n",
 				  m->renamed, m->removed, m->made);
 		copy_ns = total_ns - m->sync_ns;
-		if (sync_mounts)
-			pr_notice("copied in %llu us (%llu us of it held back by the dirty limits), synced in %llu us\n",
-				  copy_ns / NSEC_PER_USEC, m->throttle_ns / NSEC_PER_USEC,
-				  m->sync_ns / NSEC_PER_USEC);
-		else
-			pr_notice("copied in %llu us (%llu us of it held back by the dirty limits), not synced (sync_mounts=N)\n",
-				  copy_ns / NSEC_PER_USEC, m->throttle_ns / NSEC_PER_USEC);
+		snprintf(synced, sizeof(synced), "synced in %llu us", m->sync_ns / NSEC_PER_USEC);
+		pr_notice("copied in %llu us (%llu us of it held back by the dirty limits), %s\n",
+			  copy_ns / NSEC_PER_USEC, m->throttle_ns / NSEC_PER_USEC,
+			  sync_mounts ? synced : "not synced (sync_mounts=N)");
 	}
 	orthros_reader_close(m->r);
 	m->r = NULL;

@@ -93,11 +93,12 @@ fi
 # takeover wrote (the daemon's sync phase).
 if [ "$CACHE" != off ] && [ "${DAMAGE:-none}" = none ]; then
 	on_disk=$(echo "$want" | awk '{ print $2 }' | "$lib/disk-sums.sh" "$dir/disk.img" | sort)
-	lost=$(comm -23 <(echo "$want") <(echo "$on_disk") | grep -c .)
+	not_there=$(comm -23 <(echo "$want") <(echo "$on_disk"))
+	lost=$(echo "$not_there" | grep -c .)
 	if [ "$files" -gt 0 ] && [ "$lost" -eq 0 ]; then
 		ok files_on_disk "$files files, every byte on the disk image (journal replayed) as the primary's"
 	else
-		comm -23 <(echo "$want") <(echo "$on_disk") | sed 's/^/# not on the disk: /'
+		echo "$not_there" | sed 's/^/# not on the disk: /'
 		notok files_on_disk "$lost of $files files are not on the disk as the primary had them"
 	fi
 fi
