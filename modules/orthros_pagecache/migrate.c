@@ -19,10 +19,10 @@
  *   not a name: such files are not resurrected); when the primary's
  *   journal was finished, the disk has the primary's names and inodes,
  *   and the file is opened by its inode number and generation, as an
- *   NFS file handle is (open_by_inode()); otherwise, or if that fails,
- *   it is found by its path, rebuilt from the primary's dentries, and
- *   must then be the primary's inode (same number) if the journal was
- *   finished;
+ *   NFS file handle is (open_by_inode()), and its path is never built;
+ *   otherwise, or if that fails, it is found by its path, rebuilt from
+ *   the primary's dentries, and must then be the primary's inode (same
+ *   number) if the journal was finished;
  * - each dirty folio (or one under writeback, which may never have
  *   completed) is written at its offset into the backup's page cache of
  *   that file (a buffered write: writeback and the file system's journal
@@ -282,9 +282,34 @@ static struct file *open_by_inode(struct migration *m, const struct orthros_inod
 	return IS_ERR(file) ? NULL : file;
 }
 
-static int open_target(struct migration *m, char *full, const struct orthros_inode_info *i)
+/*
+ * The file's path here, rebuilt from the primary's dentries into m->path
+ * once per file (m->path_ret), only when it is looked up by path or named
+ * in a message: 0, -ENOENT if a dentry on the way was deleted, or an errno.
+ */
+static int build_path(struct migration *m, struct orthros_reader *r,
+		      const struct orthros_inode_info *i)
 {
-	struct file *file = open_by_inode(m, i) ?: filp_open(full, O_WRONLY | O_LARGEFILE, 0);
+	if (m->path_ret > 0)
+		m->path_ret = orthros_reader_file_path(r, &m->mount, i->dentry, m->path,
+						       sizeof(m->path));
+	return m->path_ret;
+}
+
+/* The file's name for a message: its path, or its inode number. */
+static const char *name_of(struct migration *m, struct orthros_reader *r,
+			   const struct orthros_inode_info *i)
+{
+	if (build_path(m, r, i))
+		snprintf(m->path, sizeof(m->path), "%s: inode %llu", m->mount.path, i->ino);
+	return m->path;
+}
+
+/* The file by its path (m->path, built), created if it must and may be. */
+static int open_by_path(struct migration *m, const struct orthros_inode_info *i)
+{
+	char *full = m->path;
+	struct file *file = filp_open(full, O_WRONLY | O_LARGEFILE, 0);
 	int ret;
 
 	if (IS_ERR(file) && PTR_ERR(file) == -ENOENT) {
@@ -384,8 +409,7 @@ static int migrate_inode(struct orthros_reader *r, u64 inode, void *arg)
 	struct migration *m = arg;
 	struct orthros_inode_info i;
 	u64 written, pages;
-	char *full = NULL;
-	int ret;
+	int ret = 0;
 
 	if (orthros_reader_inode(r, inode, &i)) {
 		m->skipped++;
@@ -403,25 +427,27 @@ static int migrate_inode(struct orthros_reader *r, u64 inode, void *arg)
 	}
 	m->copy_all = changed_since_commit(m, r, inode);
 	m->cached_pages = 0;
+	m->path_ret = 1;
 	written = m->bytes;
 	/* Cost follows the unwritten data, not the number of cached files. */
 	if (!has_unwritten(m, r, &i))
 		return 0;
-	ret = orthros_reader_file_path(r, &m->mount, i.dentry, m->path, sizeof(m->path));
-	if (ret == -ENOENT)
-		return 0;	/* deleted while open: not resurrected */
-	if (!ret) {
-		full = kstrdup(m->path, GFP_KERNEL);
-		ret = full ? 0 : -ENOMEM;
+	if (!dry_run)
+		m->file = open_by_inode(m, &i);
+	if (!m->file) {
+		ret = build_path(m, r, &i);
+		if (ret == -ENOENT)
+			return 0;	/* deleted while open: not resurrected */
+		if (!ret && !dry_run)
+			ret = open_by_path(m, &i);
 	}
-	if (!ret && !dry_run)
-		ret = open_target(m, full, &i);
 	if (!ret) {
 		m->size = i.size;
 		ret = copy_file(m, r, i.mapping);
 		if (ret == -EUCLEAN) {
 			/* Damaged folios were skipped (logged); keep the rest. */
-			pr_err("%s: some of its pages were damaged and are lost\n", full);
+			pr_err("%s: some of its pages were damaged and are lost\n",
+			       name_of(m, r, &i));
 			m->damaged++;
 			ret = 0;
 		}
@@ -429,7 +455,7 @@ static int migrate_inode(struct orthros_reader *r, u64 inode, void *arg)
 	pages = DIV_ROUND_UP(i.size, PAGE_SIZE);
 	if (!ret && m->copy_all && m->cached_pages < pages) {
 		pr_err("%s: changed since the last commit, and %llu of its %llu pages were not cached: their contents are not guaranteed\n",
-		       full, pages - m->cached_pages, pages);
+		       name_of(m, r, &i), pages - m->cached_pages, pages);
 		m->uncertain++;
 	}
 	if (!ret && m->file && i_size_read(file_inode(m->file)) != i.size) {
@@ -443,13 +469,11 @@ static int migrate_inode(struct orthros_reader *r, u64 inode, void *arg)
 		filp_close(m->file, NULL);
 	m->file = NULL;
 	if (ret) {
-		pr_err("%s: inode %llu (%s): not migrated (%d)\n", m->mount.path, i.ino,
-		       full ?: "no path", ret);
+		pr_err("%s: not migrated (%d)\n", name_of(m, r, &i), ret);
 		m->skipped++;
 	} else {
 		m->files++;
 	}
-	kfree(full);
 	return 0;
 }
 

@@ -16,6 +16,7 @@ struct migration {
 	struct orthros_mount_info mount;
 	struct path here;	/* the backup's mount at the same path */
 	char path[ORTHROS_READER_PATH_MAX];
+	int path_ret;		/* of m->path: 1 until built, then 0 or an errno */
 	struct file *file;
 	u64 size;
 	/* Per mount: the journal, finished or how far it committed. */
