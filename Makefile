@@ -115,6 +115,7 @@ tools: deps headers
 	$(CC_GUEST) -o $(GUESTBIN)/orthros-hostio tests/lib/hostio.c
 	$(CC_GUEST) -o $(GUESTBIN)/orthros-manifest tests/lib/fs-manifest.c
 	$(CC_GUEST) -o $(GUESTBIN)/orthros-writer tests/lib/torture-writer.c
+	$(CC_GUEST) -o $(GUESTBIN)/orthros-serve tests/lib/serve.c
 	$(CC_HOST) $(READER_CFLAGS) -o $(HOSTBIN)/orthros-postmortem $(POSTMORTEM_SRC)
 	$(CC_HOST) -g -fsanitize=address,undefined -fno-sanitize-recover=all \
 		$(READER_CFLAGS) -o $(HOSTBIN)/orthros-postmortem-asan $(POSTMORTEM_SRC)

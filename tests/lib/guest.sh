@@ -97,7 +97,7 @@ service_ip_up() {
 # --- Both.
 
 serve() {	# serve NAME: answer NAME on the service port, in the background
-	nc -ll -p "$SERVICE_PORT" -e /bin/echo "$1" &
+	orthros-serve "$SERVICE_PORT" "$1" &
 }
 
 # criu_round_trip NAME DIR PID: criu, the engine of process migration,
