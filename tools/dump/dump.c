@@ -1259,10 +1259,15 @@ static int write_process(struct dump *d, struct proc *p)
 	ret = orthros_reader_task(d->r, p->task, &basic);
 	if (ret)
 		return skip(p, "its task cannot be read"), ret;
-	if (basic.letter == 'Z')
+	/*
+	 * One thread without its mm is past exit_mm() in do_exit(), which
+	 * set its exit code before: it is carried as the zombie it was
+	 * about to become, for its parent's wait().
+	 */
+	if (basic.letter == 'Z' || (!basic.mm && pi->nr_threads == 1))
 		return write_zombie(d, p, &basic);
 	if (!basic.mm)
-		return skip(p, "an exiting process (not carried yet)"), -EOPNOTSUPP;
+		return skip(p, "a process exiting with its threads (not carried yet)"), -EOPNOTSUPP;
 	ret = orthros_reader_threads(d->r, p->task, collect_thread, &tw);
 	if (ret)
 		return skip(p, "its threads cannot be read (%s)", strerror(-ret)), ret;
