@@ -16,6 +16,7 @@
 # procs_names [all | NAME,NAME...] lists names from the list.  DIR (on the
 # migrated disk in real runs) holds:
 #   procs.names    the programs started, one a line
+#   procs.stopped  those procs_stop found running and stopped
 #   init.pid       the namespace's init, its pid in the starting kernel
 #   pidns.log      stdout and stderr of the init and of every program
 #   NAME.ready     NAME's pid in its namespace: it is set up
@@ -212,6 +213,9 @@ procs_sabotage() {
 # sabotage PROCS_SABOTAGE asks for).
 procs_stop() {
 	_tab=$(_procs_nspids) _pids='' _clock=''
+	# The programs a result can still come from: procs_report waits for
+	# these only, not for one that is not running.
+	: >"$1/procs.stopped"
 	for _n in $(cat "$1/procs.names"); do
 		[ -f "$1/$_n.result" ] && continue
 		_nsp=$(cat "$1/$_n.ready" 2>/dev/null)
@@ -220,6 +224,7 @@ procs_stop() {
 			echo "# procs: $_n (pid ${_nsp:-?} in its namespace) is not running"
 			continue
 		fi
+		echo "$_n" >>"$1/procs.stopped"
 		case ",${PROCS_SABOTAGE-}," in
 		*,all,* | *",$_n,"*)
 			procs_sabotage "$1" "$_n" "$_p" || echo "# procs: no sabotage for $_n"
@@ -233,8 +238,9 @@ procs_stop() {
 	[ -z "$_clock" ] || date -s "@$(($(date +%s) + 3600))" >/dev/null
 }
 
-# procs_report DIR MODE [SECONDS]: wait (60 s) for every result, then one
-# KTAP line per program and the survivors.  MODE: plain (no migration:
+# procs_report DIR MODE [SECONDS]: wait (60 s) for the result of every
+# program procs_stop stopped, then one KTAP line per program and the
+# survivors.  MODE: plain (no migration:
 # each must pass), update or panic (after that takeover: a failure of a
 # program the list marks unsupported for it is "# SKIP"), control
 # (PROCS_SABOTAGE ran: each must fail).  Fails if a line is "not ok".
@@ -243,7 +249,7 @@ procs_report() {
 	_names=$(cat "$_dir/procs.names")
 	while [ $_t -gt 0 ]; do
 		_missing=0
-		for _n in $_names; do
+		for _n in $(cat "$_dir/procs.stopped" 2>/dev/null); do
 			[ -f "$_dir/$_n.result" ] || _missing=1
 		done
 		[ $_missing = 0 ] && break
