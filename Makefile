@@ -31,7 +31,11 @@ CC_HOST  := gcc -O2 -Wall -Wextra -Werror
 .PHONY: all deps tree kernel kernel-layout kernel-old kernel-v61 patches-v61 modules headers tools tests images demo check host-check \
 	bench patches checkpatch checkpatch-v61 check-series check-series-v61 soak torture clean distclean
 
-all: images
+# Two at a time: unpacking a kernel tree, importing it into git and linking
+# vmlinux use one CPU each, and another kernel's build fills the other
+# meanwhile.
+all:
+	@$(MAKE) --no-print-directory -j2 images
 
 deps:
 	@tools/build/install-deps.sh
@@ -78,7 +82,8 @@ modules: kernel kernel-layout
 # the uapi header keeps the copy already installed.
 UAPI_INC := $(TOP)/build/usr/include
 
-headers: tree
+# After the kernel: two makes in one tree at once would race.
+headers: kernel
 	@$(MAKE) -s -C $(KDIR) headers_install INSTALL_HDR_PATH=$(TOP)/build/usr
 
 # The reader (modules/orthros_reader/), built into the tools from the same
@@ -140,7 +145,7 @@ tests: tree
 
 images: kernel kernel-layout kernel-old kernel-v61 modules tools tests
 	@tools/build/mkinitramfs.sh backup $(IMAGES)/backup.cpio.gz
-	@tools/build/mkinitramfs.sh primary $(IMAGES)/primary.cpio.gz
+	@tools/build/mkinitramfs.sh primary $(IMAGES)/primary.cpio
 	@[ $(IMAGES)/disk.img -nt tools/build/mkdisk.sh ] || tools/build/mkdisk.sh $(IMAGES)/disk.img
 
 bench: all

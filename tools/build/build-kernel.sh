@@ -6,11 +6,12 @@
 # tools/build/layout.config on top: a backup kernel whose structures are
 # laid out differently, for the version-independence test.  With "old",
 # build the older Debian 6.12's tree (tools/build/kernels.sh,
-# prepare-tree.sh old) with the same configuration: a primary to update
-# from.  Its bzImage only: the primary's initramfs loads no Orthros module.
-# With "v61", the same for the 6.1 tree and its own series (prepare-tree.sh
-# v61), with tools/build/v61.config on top (what 6.1 needs beyond
-# guest.config for the same guest): a primary of another major version.
+# prepare-tree.sh old) with the same configuration and tools/build/old.config
+# on top (no debug info): a primary to update from.  Its bzImage only: the
+# primary's initramfs loads no Orthros module.  With "v61", the same for
+# the 6.1 tree and its own series (prepare-tree.sh v61), with
+# tools/build/v61.config on top (what 6.1 needs beyond guest.config for the
+# same guest, and no debug info): a primary of another major version.
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/../.." && pwd)
@@ -50,6 +51,8 @@ jobs=$(( $(nproc) + 1 ))
 # ccache's depend mode compiles once per miss; its default mode runs the
 # preprocessor a second time, which made a cold build 40% slower here.
 export CCACHE_DEPEND=1
+# Its own -j, not the jobserver of a make -j2 that may have started it.
+unset MAKEFLAGS MFLAGS
 kmake() { make -C "$tree" -s -j"$jobs" CC="ccache gcc" HOSTCC="ccache gcc" "$@"; }
 
 stamp=$tree/.orthros-config-inputs

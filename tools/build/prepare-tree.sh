@@ -47,7 +47,8 @@ fetch() {
 		# The package lists may predate it, or be gone (a fresh container).
 		[ "$(id -u)" -eq 0 ] ||
 			die "apt-get download $pkg failed: run apt-get update as root, or is it still in the archive (apt-cache madison $src)?"
-		apt-get update -q >&2 || die "apt-get update failed"
+		# One at a time: make -j2 prepares two trees at once.
+		flock "$top/build/.apt-update.lock" apt-get update -q >&2 || die "apt-get update failed"
 		(cd "$1" && apt-get download -q "${opts[@]}" "$pkg" >&2) ||
 			die "apt-get download $pkg failed: is it still in the archive (apt-cache madison $src)?"
 	fi

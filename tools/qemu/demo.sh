@@ -14,7 +14,7 @@ echo "demo: booting the primary (QEMU q35, TCG, 4 CPUs); logs in $logs/"
 . tools/build/kernels.sh
 rc=0
 tools/qemu/run-guest.sh --kernel "$(kernel_image "$PRIMARY_KERNEL")" \
-	--initrd build/images/primary.cpio.gz --disk "$logs/disk.img" \
+	--initrd build/images/primary.cpio --disk "$logs/disk.img" \
 	--logs "$logs" --timeout 300 --follow \
 	--append "console=ttyS0 loglevel=4 panic=-1 $APPEND orthros.scenario=demo" || rc=$?
 echo
