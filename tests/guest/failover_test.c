@@ -144,9 +144,12 @@ static void spin_kernel(void)
 }
 
 /*
- * Every primary CPU busy in user space and in the kernel for 60 s while the
- * backup watches with its default timeout: it must not declare a hang.
+ * Every primary CPU busy in user space and in the kernel for LOAD_S while
+ * the backup watches for WATCH_S with its default timeout (1 s): it must
+ * not declare a hang.  The watch outlasts the load, which starts first.
  */
+#define LOAD_S 30
+#define WATCH_S 45
 TEST_F_TIMEOUT(failover, primary_load_does_not_trip_watchdog, 400)
 {
 	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
@@ -165,12 +168,12 @@ TEST_F_TIMEOUT(failover, primary_load_does_not_trip_watchdog, 400)
 		ASSERT_GT(pid, 0);
 		pids[n++] = pid;
 	}
-	sleep(60);
+	sleep(LOAD_S);
 	for (i = 0; i < n; i++)
 		kill(pids[i], SIGKILL);
 	for (i = 0; i < n; i++)
 		waitpid(pids[i], NULL, 0);
-	TH_LOG("%ld CPUs loaded for 60 s (user and kernel)", cpus);
+	TH_LOG("%ld CPUs loaded for %d s (user and kernel)", cpus, LOAD_S);
 	/* The backup ends its watch, reports, and powers off. */
 	ASSERT_EQ(0, wait_for("state", "stopped", 240));
 	EXPECT_EQ(0, wait_for("backup_marker", "no-hang", 1));
@@ -471,7 +474,7 @@ TEST_F_TIMEOUT(failover, backup_exports_mini_vmcore, 600)
 	ASSERT_EQ(0, system(PROTOCOL "orthros-hostio send $FILE_VMCORE /tmp/vmcore.mini"));
 }
 
-/* Watch the loaded primary for 75 s: no event, heartbeat advancing. */
+/* Watch the loaded primary for WATCH_S: no event, heartbeat advancing. */
 TEST_F_TIMEOUT(failover, backup_watch_no_false_positive, 300)
 {
 	unsigned long long beat0, beat1;
@@ -479,14 +482,14 @@ TEST_F_TIMEOUT(failover, backup_watch_no_false_positive, 300)
 
 	beat0 = sysfs_u64(PRIMARY "heartbeat");
 	ASSERT_EQ(0, sysfs_write("backup_marker", "armed"));
-	sleep(75);
+	sleep(WATCH_S);
 	beat1 = sysfs_u64(PRIMARY "heartbeat");
 	ASSERT_EQ(0, sysfs_read(PRIMARY "state", buf, sizeof(buf)));
 	EXPECT_STREQ("running", buf);
 	ASSERT_EQ(0, sysfs_read(PRIMARY "event", buf, sizeof(buf)));
 	EXPECT_STREQ("none", buf);
-	TH_LOG("primary heartbeat %llu -> %llu over 75 s", beat0, beat1);
-	EXPECT_GE(beat1 - beat0, 75 * 1000 / sysfs_u64("heartbeat_period_ms") / 2);
+	TH_LOG("primary heartbeat %llu -> %llu over %d s", beat0, beat1, WATCH_S);
+	EXPECT_GE(beat1 - beat0, WATCH_S * 1000 / sysfs_u64("heartbeat_period_ms") / 2);
 	if (!_metadata->exit_code)
 		sysfs_write("backup_marker", "no-hang");
 }

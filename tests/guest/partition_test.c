@@ -251,12 +251,18 @@ static int net_worker(double until)
 	return ok > 0 && bad <= ok / 10 ? 0 : 1;
 }
 
+/*
+ * The primary's disk, timers and NIC stay healthy for HEALTHY_S beside a
+ * running backup, whose heartbeat (one a second) keeps advancing.
+ */
+#define HEALTHY_S 20
+
 TEST_F_TIMEOUT(partition, primary_healthy_beside_backup, 120)
 {
 	int (*workers[])(double) = { disk_worker, timer_worker, net_worker };
 	const int n = sizeof(workers) / sizeof(workers[0]);
 	unsigned long long hb0, hb1;
-	double until = now_s() + 60;
+	double until = now_s() + HEALTHY_S;
 	pid_t pids[3];
 	int i, status;
 	char buf[32];
@@ -278,8 +284,8 @@ TEST_F_TIMEOUT(partition, primary_healthy_beside_backup, 120)
 			TH_LOG("worker %d failed with status %#x", i, status);
 	}
 	hb1 = sysfs_u64("backup_heartbeat");
-	printf("# backup heartbeat advanced %llu in 60 s\n", hb1 - hb0);
-	EXPECT_LE(50ULL, hb1 - hb0);
+	printf("# backup heartbeat advanced %llu in %d s\n", hb1 - hb0, HEALTHY_S);
+	EXPECT_LE(HEALTHY_S * 5ULL / 6, hb1 - hb0);
 	ASSERT_EQ(0, sysfs_read("state", buf, sizeof(buf)));
 	EXPECT_STREQ("running", buf);
 }
