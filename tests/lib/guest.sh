@@ -504,10 +504,18 @@ chain_procs_designate() {
 	ktap_result 0 "chain.$1.procs # $(wc -l <"$CHAIN_PROCS/procs.names") programs running, their namespace (init $_init) designated again"
 }
 
+# chain_procs_uncertain: after a takeover, note the programs whose system
+# call the freeze caught on a CPU (procs_uncertain), for the last report.
+chain_procs_uncertain() {
+	. /procs/procs.sh
+	procs_uncertain /run/orthros-failover.status >>"$CHAIN_PROCS/uncertain"
+}
+
 # chain_procs_report: the last kernel stops the programs, and each checks
 # what it kept through every takeover (KTAP procs.NAME).
 chain_procs_report() {
 	. /procs/procs.sh
+	PROCS_UNCERTAIN=$(cat "$CHAIN_PROCS/uncertain" 2>/dev/null | tr "\n" " ")
 	procs_stop "$CHAIN_PROCS"
 	procs_report "$CHAIN_PROCS" panic 60 | grep -v '^KTAP\|^1\.\.'
 }

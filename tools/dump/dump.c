@@ -125,6 +125,14 @@ static void say(const char *fmt, ...)
 	va_end(ap);
 }
 
+/* Add @pid to the list @list ("2,51,..."), cut short when full. */
+static void append_pid(char *list, size_t size, int pid)
+{
+	size_t n = strlen(list);
+
+	snprintf(list + n, size - n, "%s%d", n ? "," : "", pid);
+}
+
 static void skip(struct proc *p, const char *fmt, ...)
 {
 	va_list ap;
@@ -408,7 +416,8 @@ static bool fork_done(struct dump *d, u64 task, long *ax)
  * nanosleep, poll...), which is where a frozen thread almost always is.
  * Returns whether the call is restarted.
  */
-static int restart_syscall(struct dump *d, u64 pgd, struct orthros_thread_info *t, bool *restart)
+static int restart_syscall(struct dump *d, u64 pgd, int pid, struct orthros_thread_info *t,
+			   bool *restart)
 {
 	long nr = (long)t->regs.orig_ax, ax = (long)t->regs.ax;
 	unsigned char insn[2];
@@ -434,9 +443,10 @@ static int restart_syscall(struct dump *d, u64 pgd, struct orthros_thread_info *
 		 * A fork too, on a primary without orthros_fork_made(): its
 		 * child, if made and already run, is made a second time.
 		 */
-		say("thread %d was executing system call %ld on a CPU at the freeze: made again from the start (what it had done may happen twice)",
-		    t->tid, nr);
+		say("process %d: thread %d was executing system call %ld on a CPU at the freeze: made again from the start (what it had done may happen twice)",
+		    pid, t->tid, nr);
 		d->res->uncertain++;
+		append_pid(d->res->uncertain_pids, sizeof(d->res->uncertain_pids), pid);
 	}
 	t->regs.ip -= 2;
 	t->regs.ax = t->regs.orig_ax;
@@ -572,7 +582,7 @@ static int write_thread(struct dump *d, struct proc *p, struct orthros_thread_in
 			    t->tid), -ENODATA;
 	if (t->fpu_size > XSAVE_MAX || t->fpu_size < 512)
 		return skip(p, "thread %d: FPU state of %u bytes", t->tid, t->fpu_size), -EUCLEAN;
-	if (restart_syscall(d, pgd, t, &restart))
+	if (restart_syscall(d, pgd, p->pid, t, &restart))
 		return skip(p, "thread %d: no system call instruction before its ip", t->tid),
 		       -EUCLEAN;
 	d->res->restarted += restart;
@@ -1434,7 +1444,6 @@ int dump_pidns(struct orthros_reader *r, int init_pid, const char *dir,
 		.time_ns_id = ROOT_TIME_NS } };
 	struct dump *d;
 	unsigned int i;
-	size_t n;
 	int ret;
 
 	memset(res, 0, sizeof(*res));
@@ -1497,9 +1506,7 @@ int dump_pidns(struct orthros_reader *r, int init_pid, const char *dir,
 		if (!res->skipped_why[0])
 			snprintf(res->skipped_why, sizeof(res->skipped_why), "%d: %s",
 				 d->procs[i].pid, d->procs[i].why);
-		n = strlen(res->skipped_pids);
-		snprintf(res->skipped_pids + n, sizeof(res->skipped_pids) - n, "%s%d",
-			 n ? "," : "", d->procs[i].pid);
+		append_pid(res->skipped_pids, sizeof(res->skipped_pids), d->procs[i].pid);
 	}
 	if (!ret && !res->processes)
 		ret = -ESRCH;

@@ -24,6 +24,7 @@ struct dump_result {
 	unsigned int tcp_closed;		/* TCP connections carried closed */
 	char skipped_why[256];			/* the first reason */
 	char skipped_pids[256];			/* "2,51,..." (may be cut short) */
+	char uncertain_pids[256];		/* the processes of uncertain */
 };
 
 struct dump_options {

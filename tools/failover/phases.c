@@ -412,7 +412,8 @@ static void empty_dir(const char *dir)
  * @t: the takeover (-P: not carried)
  * @res: the result: designated= (the primary's init pid, or none), then
  *	 processes= threads= skipped= pages= restarted= uncertain= (calls
- *	 restarted that a CPU was executing) on_cpu= forks= (forks in
+ *	 restarted that a CPU was executing; uncertain_pids=, their
+ *	 processes, if any) on_cpu= forks= (forks in
  *	 flight completed rather than made again) tcp_closed= (connections
  *	 carried closed) of the dump,
  *	 left_out= (their pids) and why= (the first one's reason) for the
@@ -496,6 +497,8 @@ int phase_processes(struct takeover *t, struct phase_result *res)
 	fact(res, "pages", "%llu", (unsigned long long)d.pages);
 	fact(res, "restarted", "%u", d.restarted);
 	fact(res, "uncertain", "%u", d.uncertain);
+	if (d.uncertain)
+		fact(res, "uncertain_pids", "%s", d.uncertain_pids);
 	fact(res, "forks", "%u", d.forks);
 	fact(res, "tcp_closed", "%u", d.tcp_closed);
 	fact(res, "on_cpu", "%u", d.on_cpu);
