@@ -19,6 +19,9 @@
 
 #define LENT_CPU_ONLINE "/sys/devices/system/cpu/cpu3/online"
 
+/* How long primary_healthy_beside_backup runs its workers. */
+#define HEALTHY_S 20
+
 /* No per-test state: the fixture only gives the long tests a timeout. */
 FIXTURE(partition) {};
 FIXTURE_SETUP(partition) {}
@@ -147,10 +150,14 @@ TEST_F(partition, migrate_pidns_designation)
 TEST_F_TIMEOUT(partition, backup_reaches_init, 150)
 {
 	unsigned long long backup, primary;
-	char buf[64];
+	char buf[64], action[32];
 
-	/* Powers itself off later, for the life-cycle test below. */
-	ASSERT_EQ(0, load_backup("poweroff:100"));
+	/*
+	 * Powers itself off later, for the life-cycle test below: after the
+	 * two tests that need it running (HEALTHY_S, and 30 s for the rest).
+	 */
+	snprintf(action, sizeof(action), "poweroff:%d", HEALTHY_S + 30);
+	ASSERT_EQ(0, load_backup(action));
 	ASSERT_EQ(0, sysfs_write("start", "1"));
 	ASSERT_EQ(0, wait_for("state", "running", 60));
 	ASSERT_EQ(0, wait_for("backup_marker", "ready", 60));
@@ -255,8 +262,6 @@ static int net_worker(double until)
  * The primary's disk, timers and NIC stay healthy for HEALTHY_S beside a
  * running backup, whose heartbeat (one a second) keeps advancing.
  */
-#define HEALTHY_S 20
-
 TEST_F_TIMEOUT(partition, primary_healthy_beside_backup, 120)
 {
 	int (*workers[])(double) = { disk_worker, timer_worker, net_worker };
