@@ -28,7 +28,7 @@ CC_TEST  := $(CC_GUEST) -D_GNU_SOURCE -Wno-unused-parameter -Wno-clobbered
 CC_HOST  := gcc -O2 -Wall -Wextra -Werror
 
 # make bench: the takeover benchmarks (tools/bench/run), not part of check.
-.PHONY: all deps tree kernel kernel-layout kernel-old kernel-v61 patches-v61 modules headers tools tests images demo check host-check \
+.PHONY: all deps tree kernel kernel-old kernel-v61 patches-v61 modules headers tools tests images demo check host-check \
 	bench patches checkpatch checkpatch-v61 check-series check-series-v61 soak torture clean distclean
 
 # Two at a time: unpacking a kernel tree, importing it into git and linking
@@ -48,12 +48,10 @@ tree: deps
 kernel: tree
 	@tools/build/build-kernel.sh
 
-# The backup kernel with other structure layouts, for the layout test.
-kernel-layout: kernel
-	@tools/build/build-kernel.sh layout
-
 # The series on an older Debian 6.12 (pinned in tools/build/kernels.sh), in
-# its own tree: a primary to live-update to the main kernel (takeover-old).
+# its own tree, with other structure layouts (tools/build/layout.config): a
+# primary to live-update to the main kernel (takeover-old), and a backup
+# of the main one (layout, procs-layout, the chain).
 kernel-old: deps
 	@tools/build/prepare-tree.sh old
 	@tools/build/build-kernel.sh old
@@ -66,15 +64,16 @@ kernel-v61: deps
 	@tools/build/build-kernel.sh v61
 
 # The Orthros modules, for the main kernel and, from a copy of their source
-# (kbuild builds in the source directory), for the layout kernel.
-modules: kernel kernel-layout
+# (kbuild builds in the source directory), for the old kernel.
+OLD_KDIR := $(shell bash -c '. tools/build/kernels.sh && kernel_tree old')
+modules: kernel kernel-old
 	CCACHE_DEPEND=1 $(MAKE) -C $(KDIR) M=$(TOP)/modules CC="ccache gcc" modules
 	CCACHE_DEPEND=1 $(MAKE) -C $(KDIR) M=$(TOP)/tests/modules CC="ccache gcc" \
 		KBUILD_EXTRA_SYMBOLS=$(TOP)/modules/Module.symvers modules
-	@mkdir -p $(TOP)/build/modules-layout
+	@mkdir -p $(TOP)/build/modules-old
 	@rsync -a --delete --include='*/' --include='*.[ch]' --include='Kbuild' \
-		--include='Makefile' --exclude='*' modules/ $(TOP)/build/modules-layout/
-	CCACHE_DEPEND=1 $(MAKE) -C $(TOP)/build/linux-layout M=$(TOP)/build/modules-layout \
+		--include='Makefile' --exclude='*' modules/ $(TOP)/build/modules-old/
+	CCACHE_DEPEND=1 $(MAKE) -C $(OLD_KDIR) M=$(TOP)/build/modules-old \
 		CC="ccache gcc" modules
 
 # User space builds against the kernel's uapi headers (linux/orthros.h: the
@@ -143,7 +142,7 @@ tests: tree
 	$(CC_TEST) -pthread -Itests/procs -o $(PROCSBIN)/procs $(PROCS_SRC)
 	$(CC_GUEST) -o $(PROCSBIN)/orthros-pidns-run tests/procs/run-in-pidns.c
 
-images: kernel kernel-layout kernel-old kernel-v61 modules tools tests
+images: kernel kernel-old kernel-v61 modules tools tests
 	@tools/build/mkinitramfs.sh backup $(IMAGES)/backup.cpio.gz
 	@tools/build/mkinitramfs.sh primary $(IMAGES)/primary.cpio
 	@[ $(IMAGES)/disk.img -nt tools/build/mkdisk.sh ] || tools/build/mkdisk.sh $(IMAGES)/disk.img

@@ -526,9 +526,10 @@ chain_found() {
 }
 
 # chain_kernel GEN: the image kernel GEN runs: the main build for odd GEN,
-# the layout build for even, so neighbours differ in their offsets.
+# the old one (6.12.107 with tools/build/layout.config) for even, so
+# neighbours differ in their version and offsets.
 chain_kernel() {
-	if [ $(($1 % 2)) = 1 ]; then echo bzImage; else echo bzImage-layout; fi
+	if [ $(($1 % 2)) = 1 ]; then echo bzImage; else echo bzImage-old; fi
 }
 
 # chain_trigger GEN: how kernel GEN stops, from the TRIGGERS list, in turn.

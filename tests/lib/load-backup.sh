@@ -20,7 +20,7 @@
 #       what the caller adds (orthros.expect=, orthros.service_ip=)
 #
 # ORTHROS_BACKUP_KERNEL: another kernel than the primary's own
-# (/orthros/bzImage-layout in the layout scenario); ORTHROS_BACKUP_INITRD:
+# (/orthros/bzImage-old in the layout scenario); ORTHROS_BACKUP_INITRD:
 # another initramfs than /orthros/backup.cpio.gz.  ORTHROS_BACKUP_CONF=FILE:
 # load nothing, write the image to FILE instead (kernel=, initrd=, append=
 # lines), for orthros-failover -r to load once it re-arms.  Exit status:

@@ -1,17 +1,15 @@
 #!/bin/bash
-# build-kernel.sh [layout|old|v61]
+# build-kernel.sh [old|v61]
 # Configure (tinyconfig + tools/build/guest.config + Kconfig.fragment) and
-# build the patched kernel in build/linux with ccache.  With "layout", build
-# the same commit in build/linux-layout (a git worktree) with
-# tools/build/layout.config on top: a backup kernel whose structures are
-# laid out differently, for the version-independence test.  With "old",
-# build the older Debian 6.12's tree (tools/build/kernels.sh,
-# prepare-tree.sh old) with the same configuration and tools/build/old.config
-# on top (no debug info): a primary to update from.  Its bzImage only: the
-# primary's initramfs loads no Orthros module.  With "v61", the same for
-# the 6.1 tree and its own series (prepare-tree.sh v61), with
-# tools/build/v61.config on top (what 6.1 needs beyond guest.config for the
-# same guest, and no debug info): a primary of another major version.
+# build the patched kernel in build/linux with ccache.  With "old", build
+# the older Debian 6.12's tree (tools/build/kernels.sh, prepare-tree.sh
+# old) the same way with tools/build/layout.config on top: a primary to
+# update from, and a backup whose structures are laid out otherwise, for
+# the version-independence tests (its modules too: the Orthros modules
+# build against its Module.symvers).  With "v61", the 6.1 tree and its own
+# series (prepare-tree.sh v61), with tools/build/v61.config on top (what
+# 6.1 needs beyond guest.config for the same guest, and no debug info): a
+# primary of another major version, its bzImage only.
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/../.." && pwd)
@@ -20,33 +18,20 @@ tree=$top/build/linux
 frags=("$top/tools/build/guest.config" "$top/Kconfig.fragment")
 targets=(bzImage modules)
 case ${1:-main} in
-main | layout) ;;
+main) ;;
 old | v61)
 	tree=$(kernel_tree "$1")
 	[ -d "$tree/.git" ] || { echo "build-kernel: no $tree: run prepare-tree.sh $1" >&2; exit 1; }
-	# What this kernel needs beyond guest.config for the same guest.
-	[ ! -f "$top/tools/build/$1.config" ] || frags+=("$top/tools/build/$1.config")
-	targets=(bzImage) ;;
-*) echo "usage: build-kernel.sh [layout|old|v61]" >&2; exit 2 ;;
+	if [ "$1" = old ]; then
+		frags+=("$top/tools/build/layout.config")
+	else
+		# What 6.1 needs beyond guest.config for the same guest; a
+		# primary only, whose initramfs loads no Orthros module.
+		frags+=("$top/tools/build/v61.config")
+		targets=(bzImage)
+	fi ;;
+*) echo "usage: build-kernel.sh [old|v61]" >&2; exit 2 ;;
 esac
-if [ "${1:-}" = layout ]; then
-	head=$(git -C "$tree" rev-parse HEAD)
-	# A worktree of an earlier build/linux that is gone: start again.
-	if [ -d "$top/build/linux-layout" ] &&
-	   ! git -C "$top/build/linux-layout" rev-parse HEAD >/dev/null 2>&1; then
-		rm -rf "$top/build/linux-layout"
-		git -C "$tree" worktree prune
-	fi
-	if [ ! -d "$top/build/linux-layout" ]; then
-		git -C "$tree" worktree add -q --detach "$top/build/linux-layout" "$head"
-	elif [ "$(git -C "$top/build/linux-layout" rev-parse HEAD)" != "$head" ]; then
-		git -C "$top/build/linux-layout" checkout -q --detach "$head"
-	fi
-	tree=$top/build/linux-layout
-	frags+=("$top/tools/build/layout.config")
-	# modules: for Module.symvers, which the Orthros modules build against.
-	targets=(bzImage modules)
-fi
 jobs=$(( $(nproc) + 1 ))
 # ccache's depend mode compiles once per miss; its default mode runs the
 # preprocessor a second time, which made a cold build 40% slower here.

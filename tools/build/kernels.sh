@@ -3,11 +3,11 @@
 #
 #   main    build/linux: the series on the linux-source-6.12 Debian
 #           installs (make kernel); the primary, and the usual backup
-#   layout  build/linux-layout: main's commit with tools/build/layout.config
-#           (make kernel-layout), a backup of other structure layouts
 #   old     build/linux-<sublevel>: the series on an older Debian 6.12,
-#           pinned below (make kernel-old), a primary that a live update
-#           takes to main
+#           pinned below, with tools/build/layout.config (make
+#           kernel-old): a primary that a live update takes to main, and
+#           a backup of another version and other structure layouts
+#           (the layout scenarios, every other kernel of the chain)
 #   v61     build/linux-6.1: the primary side of the series ported to
 #           Debian's linux-source-6.1 (its own series, patches/6.1/),
 #           pinned below (make kernel-v61), a primary that main takes
@@ -28,27 +28,25 @@ kernel_tree() {
 	local upstream
 	case $1 in
 	main) echo "$kernels_top/build/linux" ;;
-	layout) echo "$kernels_top/build/linux-layout" ;;
 	old)
 		upstream=${OLD_KERNEL_DEB%%-*}
 		echo "$kernels_top/build/linux-${upstream##*.}" ;;
 	v61) echo "$kernels_top/build/linux-6.1" ;;
-	*) echo "kernels: no kernel '$1' (main, layout, old, v61)" >&2; return 1 ;;
+	*) echo "kernels: no kernel '$1' (main, old, v61)" >&2; return 1 ;;
 	esac
 }
 
 # kernel_series NAME: the directory of the series NAME's tree carries.
 kernel_series() {
 	case $1 in
-	main | layout | old) echo "$kernels_top/patches" ;;
+	main | old) echo "$kernels_top/patches" ;;
 	v61) echo "$kernels_top/patches/6.1" ;;
-	*) echo "kernels: no kernel '$1' (main, layout, old, v61)" >&2; return 1 ;;
+	*) echo "kernels: no kernel '$1' (main, old, v61)" >&2; return 1 ;;
 	esac
 }
 
 # kernel_package NAME: the Debian linux-source package=version a
-# downloaded kernel is built from; nothing for main (the one installed)
-# and layout (main's tree).
+# downloaded kernel is built from; nothing for main (the one installed).
 kernel_package() {
 	case $1 in
 	old) echo "linux-source-6.12=$OLD_KERNEL_DEB" ;;

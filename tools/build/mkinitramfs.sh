@@ -7,7 +7,7 @@
 # Both get Debian's criu and kexec-tools with the shared libraries they
 # need, and orthros-load-backup (a backup that took over arms its own).
 # The primary gets the guest tests, its side of the scenarios, the test
-# modules and, in /orthros/, the backup kernel (and its "layout" variant) and the initramfs
+# modules and, in /orthros/, the backup kernels (main and old) and the initramfs
 # it loads.  The backup's is kept small: it is checksummed and unpacked on
 # every start.  OUT.cpio.gz is compressed, OUT.cpio not: the primary's is
 # not, since QEMU loads it as it is, and its unpacking under TCG took 1.3 s
@@ -17,6 +17,7 @@ set -euo pipefail
 
 top=$(cd "$(dirname "$0")/../.." && pwd)
 . "$top/tests/lib/scenario.sh"
+. "$top/tools/build/kernels.sh"
 role=$1 out=$2
 case $role in primary|backup) ;; *) echo "usage: $0 primary|backup OUT" >&2; exit 2 ;; esac
 root=$(mktemp -d)
@@ -49,10 +50,10 @@ install -m 755 "$top"/build/tools/guest/* "$root/bin/"
 find "$top/modules" -name '*.ko' -exec install -m 644 {} "$root/lib/orthros/" \;
 strip --strip-debug "$root"/lib/orthros/*.ko
 if [ "$role" = backup ]; then
-	# The layout kernel's own, by its release (orthros-failover looks there first).
-	release=$(cat "$top/build/linux-layout/include/config/kernel.release")
+	# The old kernel's own, by its release (orthros-failover looks there first).
+	release=$(cat "$(kernel_tree old)/include/config/kernel.release")
 	mkdir -p "$root/lib/orthros/$release"
-	find "$top/build/modules-layout" -name '*.ko' \
+	find "$top/build/modules-old" -name '*.ko' \
 		-exec install -m 644 {} "$root/lib/orthros/$release/" \;
 	strip --strip-debug "$root/lib/orthros/$release"/*.ko
 fi
@@ -125,7 +126,8 @@ install_scenarios guest
 # The backup kernel (this same patched kernel) and its initramfs.
 mkdir -p "$root/orthros"
 install -m 644 "$top/build/linux/arch/x86/boot/bzImage" "$root/orthros/bzImage"
-# The same kernel built with tools/build/layout.config, for the layout test.
-install -m 644 "$top/build/linux-layout/arch/x86/boot/bzImage" "$root/orthros/bzImage-layout"
+# The old kernel (tools/build/kernels.sh), a backup of another version and
+# other structure layouts: the layout scenarios, the chain.
+install -m 644 "$(kernel_image old)" "$root/orthros/bzImage-old"
 install -m 644 "$(dirname "$out")/backup.cpio.gz" "$root/orthros/backup.cpio.gz"
 pack
