@@ -35,6 +35,7 @@ LINE_FIDELITY='primary: fidelity config:'	# ... ops=0|1 writers=0|1 run=MSms tri
 
 # --- What the backup reports (its console, ttyS1).
 LINE_BACKUP_UP='backup: user space up'	# backup's /init, once per boot
+LINE_PRIMARY_UP='primary: user space up'	# primary's /init, once per boot (run-guest.sh --boot-deadline)
 LINE_PRIMARY_STATE=primary-state	# primary-state STATE EVENT FENCE_NS: after the backup side
 LINE_DAEMON=daemon-rc		# daemon-rc N OPTIONS: orthros-failover's exit status
 LINE_COPY_MOUNT=copy-mount	# copy-mount DEV PATH TYPE OPTS 0 0: the backup's /proc/mounts after it

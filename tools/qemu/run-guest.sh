@@ -6,6 +6,9 @@
 #   --logs DIR                         ttyS0 -> DIR/primary.log,
 #                                      ttyS1 -> DIR/backup.log
 #   --timeout SEC                      hard limit; QEMU is killed after it
+#   --boot-deadline SEC                QEMU is killed, and the exit status
+#                                      is 125, if the primary's /init has
+#                                      not said it is up on ttyS0 by then
 #   --follow                           also stream ttyS0 to stdout
 #   --service-port PORT                forward host 127.0.0.1:PORT to the
 #                                      guest's port 7777 (its service) and
@@ -13,10 +16,11 @@
 #                                      into DIR/service.log
 #
 # The guest's NIC is virtio-net on a restricted user-mode netdev: it can
-# reach nothing outside the VM.  Exit status: QEMU's, or 124 on timeout.
+# reach nothing outside the VM.  Exit status: QEMU's, 124 on timeout, 125
+# when the boot missed its deadline.
 set -euo pipefail
 
-kernel= initrd= append= disk= logs= timeout=300 follow=0 service_port=
+kernel= initrd= append= disk= logs= timeout=300 follow=0 service_port= boot_deadline=
 while [ $# -gt 0 ]; do
 	case $1 in
 	--kernel) kernel=$2; shift ;;
@@ -25,6 +29,7 @@ while [ $# -gt 0 ]; do
 	--disk) disk=$2; shift ;;
 	--logs) logs=$2; shift ;;
 	--timeout) timeout=$2; shift ;;
+	--boot-deadline) boot_deadline=$2; shift ;;
 	--follow) follow=1 ;;
 	--service-port) service_port=$2; shift ;;
 	*) echo "run-guest: unknown option $1" >&2; exit 2 ;;
@@ -74,7 +79,23 @@ if [ -n "$service_port" ]; then
 	probe=$!
 fi
 rc=0
-timeout --kill-after=5 "$timeout" "${cmd[@]}" >"$logs/qemu.out" 2>&1 || rc=$?
+timeout --kill-after=5 "$timeout" "${cmd[@]}" >"$logs/qemu.out" 2>&1 &
+qemu=$!
+if [ -n "$boot_deadline" ]; then
+	. "$(dirname "$0")/../../tests/lib/protocol.sh"
+	for _ in $(seq $((boot_deadline * 2))); do
+		grep -q "$LINE_PRIMARY_UP" "$logs/primary.log" && break
+		kill -0 "$qemu" 2>/dev/null || break
+		sleep 0.5
+	done
+	if kill -0 "$qemu" 2>/dev/null && ! grep -q "$LINE_PRIMARY_UP" "$logs/primary.log"; then
+		echo "run-guest: the primary's /init was not up after ${boot_deadline}s" >&2
+		kill "$qemu"
+		wait "$qemu" || true
+		rc=125
+	fi
+fi
+[ $rc -eq 125 ] || wait "$qemu" || rc=$?
 [ -z "$service_port" ] || kill "$probe" 2>/dev/null
 if [ "$follow" = 1 ]; then
 	sleep 0.5
