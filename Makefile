@@ -159,7 +159,8 @@ check: all host-check
 
 # Tests that need no guest, so no scenario (tests/run boots one for each):
 # the CRIU image writer, decoded with crit (Debian's criu), and orthrosctl
-# offsets diff.  Needs no kernel built, only the tree's uapi header.
+# offsets diff.  Needs the tree's uapi header, which headers installs once
+# the main kernel is built.
 host-check: deps headers
 	@mkdir -p $(HOSTBIN)
 	$(CRIU_IMAGE_TEST)
