@@ -63,17 +63,30 @@ struct orthros_reader *orthros_reader_open(unsigned int needs);
 int orthros_reader_open_vmcore(struct orthros_reader **rp, const char *vmcore_path,
 			       const char *table_path, unsigned int needs);
 
+/* Windows of a core file mapped at once, and the bytes of each. */
+#define ORTHROS_VMCORE_WINDOWS		16
+#define ORTHROS_VMCORE_WINDOW_SIZE	(4UL << 20)
+
 /* An ELF core file, for tools that need more of it than the reader. */
 struct orthros_vmcore {
 	int fd;
 	Elf64_Ehdr ehdr;
 	Elf64_Phdr *phdrs;		/* ehdr.e_phnum of them */
+	u64 size;			/* the file's: no window maps past it */
+	bool no_mmap;			/* a mapping failed: pread() only */
+	u64 clock;			/* counts reads, for the least recently used */
+	struct orthros_vmcore_window {
+		const unsigned char *map;	/* NULL: unused */
+		u64 off;		/* the window's file offset, size-aligned */
+		size_t len;
+		u64 used;		/* the clock at its last read */
+	} win[ORTHROS_VMCORE_WINDOWS];
 };
 
 int orthros_vmcore_open(struct orthros_vmcore *vc, const char *path);
 void orthros_vmcore_close(struct orthros_vmcore *vc);
-int orthros_vmcore_pread(const struct orthros_vmcore *vc, void *buf, size_t len, u64 off);
-char *orthros_vmcore_note(const struct orthros_vmcore *vc, const char *name, u32 *len);
+int orthros_vmcore_pread(struct orthros_vmcore *vc, void *buf, size_t len, u64 off);
+char *orthros_vmcore_note(struct orthros_vmcore *vc, const char *name, u32 *len);
 #endif
 void orthros_reader_close(struct orthros_reader *r);
 
