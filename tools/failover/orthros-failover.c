@@ -17,7 +17,8 @@
  *
  *   devices     take the primary's PCI devices (step primary/devices),
  *               read the primary's disk mounts from its memory (the
- *               reader library, linked in) and wait for those disks
+ *               reader library, linked in), wait for those disks, and
+ *               put the service's NIC up, without the service IP
  *   journal     step primary/journal (orthros_journal.ko): write the
  *               metadata the primary had not committed (-J: only report
  *               it, and take clean pages as durable: the takeover as it
@@ -34,7 +35,7 @@
  *               from the primary's memory as criu images and restored
  *               with criu (-P skips it)
  *   network     the service IP (orthros.service_ip=ADDR/LEN on the
- *               command line) on the primary's NIC, link up
+ *               command line) on the primary's NIC, once its link is up
  *
  * then, once the service is up (it does not count in its downtime):
  *
@@ -95,7 +96,7 @@
  * first pair naming the record:
  *
  *   event=panic primary=fenced tsc=N reason=...
- *   phase=devices ok=1 error=0 skipped=0 ms=12.3 kernel_us=N devices=N disks=N missing=N cpu_ms=N
+ *   phase=devices ok=1 error=0 skipped=0 ms=12.3 kernel_us=N devices=N disks=N missing=N link=up cpu_ms=N
  *   phase=journal ok=1 error=0 skipped=0 ms=... kernel_us=N filesystems=N finished=N ... cpu_ms=N
  *   phase=mounts ok=1 error=0 skipped=0 ms=... mounted=N failed=N cpu_ms=N
  *   phase=pagecache ok=1 error=0 skipped=0 ms=... kernel_us=N mounts=N files=N ... cpu_ms=N

@@ -202,11 +202,75 @@ static bool wait_for_device(const char *dev)
 	return false;
 }
 
+/* orthros.service_ip=ADDR/LEN from the command line; NULL if none. */
+static const char *service_ip(void)
+{
+	static char cmdline[4096], ip[64];
+	char *p;
+
+	if (sysfs_read_value("/proc/cmdline", cmdline, sizeof(cmdline)))
+		return NULL;
+	p = strstr(cmdline, "orthros.service_ip=");
+	if (!p || sscanf(p + strlen("orthros.service_ip="), "%63[^ ]", ip) != 1)
+		return NULL;
+	return ip;
+}
+
+/* "ip link set DEV up": the link up (SIOCSIFFLAGS, as ifconfig does). */
+static int link_up(const char *dev)
+{
+	struct ifreq ifr = { 0 };
+	int fd, err = 0;
+
+	fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		return -errno;
+	snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", dev);
+	if (ioctl(fd, SIOCGIFFLAGS, &ifr)) {
+		err = -errno;
+	} else if (!(ifr.ifr_flags & IFF_UP)) {
+		ifr.ifr_flags |= IFF_UP;
+		if (ioctl(fd, SIOCSIFFLAGS, &ifr))
+			err = -errno;
+	}
+	close(fd);
+	return err;
+}
+
+/*
+ * Wait up to @ms for the NIC @dev to be up and able to send ("up", or
+ * "unknown" for a driver that does not report it): until then its queue
+ * discipline is noop_qdisc, which drops what is sent.
+ */
+static bool wait_for_link(const char *dev, int ms)
+{
+	char path[128], state[32];
+	int tries;
+
+	snprintf(path, sizeof(path), "/sys/class/net/%s/operstate", dev);
+	for (tries = 0; tries <= ms; tries++) {
+		if (!sysfs_read_value(path, state, sizeof(state)) &&
+		    (!strcmp(state, "up") || !strcmp(state, "unknown")))
+			return true;
+		usleep(1000);
+	}
+	return false;
+}
+
 /**
- * phase_devices() - take the primary's PCI devices, wait for its disks
+ * phase_devices() - take the primary's PCI devices, wait for its disks,
+ * put the service's NIC up
  * @t: the takeover; gets the primary's disk mounts
  * @res: the result: the step's devices=, then disks= (the primary's disk
- *	 mounts) and missing= (those whose device did not appear)
+ *	 mounts), missing= (those whose device did not appear) and link=
+ *	 (the service's NIC: up, down, or none without a service IP)
+ *
+ * The NIC goes up here, without the service IP (phase_network() adds it,
+ * last): the carrier and the queue discipline come up asynchronously,
+ * meanwhile the journal and the mounts run.  With the address on before,
+ * a connection that came in between found noop_qdisc, which dropped the
+ * ARP request of the reply, and the neighbour waited its second
+ * (retrans_time) to ask again: no answer for 1.2 s in 2 takeovers of 14.
  *
  * Return: 0, or the first negative errno.
  */
@@ -231,6 +295,12 @@ int phase_devices(struct takeover *t, struct phase_result *res)
 	}
 	fact(res, "disks", "%u", t->nr_disks);
 	fact(res, "missing", "%u", missing);
+	if (!service_ip())
+		fact(res, "link", "none");
+	else if (wait_for_device("/sys/class/net/eth0") && !link_up("eth0"))
+		fact(res, "link", "up");
+	else
+		fact(res, "link", "down");	/* phase_network() says why */
 	return err;
 }
 
@@ -532,20 +602,6 @@ static int run(char *const argv[])
 	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
-/* orthros.service_ip=ADDR/LEN from the command line; NULL if none. */
-static const char *service_ip(void)
-{
-	static char cmdline[4096], ip[64];
-	char *p;
-
-	if (sysfs_read_value("/proc/cmdline", cmdline, sizeof(cmdline)))
-		return NULL;
-	p = strstr(cmdline, "orthros.service_ip=");
-	if (!p || sscanf(p + strlen("orthros.service_ip="), "%63[^ ]", ip) != 1)
-		return NULL;
-	return ip;
-}
-
 /* Append attribute @type (@len bytes of @data) to the message @nh. */
 static void add_attr(struct nlmsghdr *nh, unsigned short type, const void *data, size_t len)
 {
@@ -615,29 +671,9 @@ static int add_address(const char *dev, const char *cidr)
 	return err;
 }
 
-/* "ip link set DEV up": the link up (SIOCSIFFLAGS, as ifconfig does). */
-static int link_up(const char *dev)
-{
-	struct ifreq ifr = { 0 };
-	int fd, err = 0;
-
-	fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-	if (fd < 0)
-		return -errno;
-	snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", dev);
-	if (ioctl(fd, SIOCGIFFLAGS, &ifr)) {
-		err = -errno;
-	} else if (!(ifr.ifr_flags & IFF_UP)) {
-		ifr.ifr_flags |= IFF_UP;
-		if (ioctl(fd, SIOCSIFFLAGS, &ifr))
-			err = -errno;
-	}
-	close(fd);
-	return err;
-}
-
 /**
- * phase_network() - the service IP on the primary's NIC, link up
+ * phase_network() - the service IP on the primary's NIC, once its link is
+ * up (phase_devices() put it up)
  * @t: the takeover
  * @res: the result: ip= (none without orthros.service_ip=) and dev=
  *
@@ -655,15 +691,17 @@ int phase_network(struct takeover *t, struct phase_result *res)
 		return 0;
 	}
 	fact(res, "dev", "eth0");
-	err = wait_for_device("/sys/class/net/eth0") ? add_address("eth0", ip) : -ENODEV;
-	if (err) {
-		say("network: cannot put %s on eth0: %s", ip, strerror(-err));
-		return err;
-	}
-	trace("network: link up");
-	err = link_up("eth0");
+	err = wait_for_device("/sys/class/net/eth0") ? link_up("eth0") : -ENODEV;
 	if (err) {
 		say("network: cannot put eth0 up: %s", strerror(-err));
+		return err;
+	}
+	if (!wait_for_link("eth0", 1000))
+		say("network: eth0 is not up after 1 s (no carrier?); the address goes on anyway");
+	trace("network: link ready");
+	err = add_address("eth0", ip);
+	if (err) {
+		say("network: cannot put %s on eth0: %s", ip, strerror(-err));
 		return err;
 	}
 	say("network: %s on eth0", ip);
