@@ -368,7 +368,9 @@ static int read_cred(struct orthros_reader *r, u64 cred, struct orthros_cred *c)
  * for a task not on a CPU (saved when it was switched out), and for one
  * on a CPU only if the primary saved it at the freeze (TIF_NEED_FPU_LOAD).
  *
- * Return: 0, or a negative errno (logged).
+ * Return: 0; -ESRCH, not logged, for a task that has exited (its kernel
+ * stack, with its registers, is freed: a zombie); or a negative errno
+ * (logged).
  */
 int orthros_reader_thread(struct orthros_reader *r, u64 task, u64 ns,
 			  struct orthros_thread_info *t)
@@ -422,6 +424,8 @@ int orthros_reader_thread(struct orthros_reader *r, u64 task, u64 ns,
 	      orthros_read_u64(r, fpu + l->fpstate_user_xfeatures, &t->user_xfeatures);
 	if (ret)
 		return ret;
+	if (!stack)
+		return -ESRCH;
 	t->on_cpu = on_cpu;
 	t->stack = stack;
 	t->stack_end = stack + l->thread_size;
