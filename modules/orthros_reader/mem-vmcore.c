@@ -20,6 +20,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <sys/mman.h>
+#include <sys/procfs.h>
 #include <sys/stat.h>
 
 #include "internal.h"
@@ -172,25 +173,40 @@ void orthros_vmcore_close(struct orthros_vmcore *vc)
 	vc->phdrs = NULL;
 }
 
+/*
+ * The note at *@off of @notes (@size bytes), its name and descriptor;
+ * *@off moves past it.  NULL at the end or at a malformed note.
+ */
+static const Elf64_Nhdr *next_note(const char *notes, size_t size, size_t *off,
+				   const char **name, const char **desc)
+{
+	const Elf64_Nhdr *n = (const Elf64_Nhdr *)(notes + *off);
+	size_t name_off = *off + sizeof(*n), desc_off, next;
+
+	if (*off + sizeof(*n) > size)
+		return NULL;
+	desc_off = name_off + ((n->n_namesz + 3) & ~3UL);
+	next = desc_off + ((n->n_descsz + 3) & ~3UL);
+	if (next > size || next <= *off)
+		return NULL;
+	*name = notes + name_off;
+	*desc = notes + desc_off;
+	*off = next;
+	return n;
+}
+
 /* The note @name in @notes (of @size bytes): its text, or NULL. */
 static char *find_note(const char *notes, size_t size, const char *name, u32 *len)
 {
 	size_t off = 0, name_len = strlen(name) + 1;
+	const Elf64_Nhdr *n;
+	const char *nm, *desc;
 
-	while (off + sizeof(Elf64_Nhdr) <= size) {
-		const Elf64_Nhdr *n = (const Elf64_Nhdr *)(notes + off);
-		size_t name_off = off + sizeof(*n);
-		size_t desc = name_off + ((n->n_namesz + 3) & ~3UL);
-		size_t next = desc + ((n->n_descsz + 3) & ~3UL);
-
-		if (next > size || next <= off)
-			return NULL;
-		if (n->n_namesz == name_len && !memcmp(notes + name_off, name, name_len)) {
+	while ((n = next_note(notes, size, &off, &nm, &desc)))
+		if (n->n_namesz == name_len && !memcmp(nm, name, name_len)) {
 			*len = n->n_descsz;
-			return strndup(notes + desc, n->n_descsz);
+			return strndup(desc, n->n_descsz);
 		}
-		off = next;
-	}
 	return NULL;
 }
 
@@ -326,6 +342,59 @@ fail:
 	orthros_vmcore_close(&v->vc);
 	free(v);
 	return ret;
+}
+
+/**
+ * orthros_reader_cpu_tids() - the threads the primary's CPUs were running
+ * @r: a reader from orthros_reader_open_vmcore()
+ * @tids: filled with their numbers in the initial pid namespace (0: idle)
+ * @max: room in @tids
+ *
+ * Each CPU that stopped left its registers in a PRSTATUS note, with the
+ * thread it was running: the only one whose FPU registers may be newer
+ * than its memory.  A thread halfway through a context switch is on a CPU
+ * too, but that CPU ran the other one.
+ *
+ * Return: how many CPUs left a note (at most @max are filled in), or a
+ * negative errno.
+ */
+int orthros_reader_cpu_tids(struct orthros_reader *r, int *tids, unsigned int max)
+{
+	struct orthros_vmcore *vc = &container_of(r, struct vmcore_reader, r)->vc;
+	const size_t pid_at = offsetof(struct elf_prstatus, pr_pid);
+	const Elf64_Nhdr *n;
+	const char *name, *desc;
+	unsigned int nr = 0;
+	char *notes;
+	size_t off;
+	int i, tid;
+
+	for (i = 0; i < vc->ehdr.e_phnum; i++) {
+		const Elf64_Phdr *p = &vc->phdrs[i];
+
+		if (p->p_type != PT_NOTE || !p->p_filesz || p->p_filesz > MAX_NOTES_SIZE)
+			continue;
+		notes = malloc(p->p_filesz);
+		if (!notes)
+			return -ENOMEM;
+		if (orthros_vmcore_pread(vc, notes, p->p_filesz, p->p_offset)) {
+			free(notes);
+			return -EIO;
+		}
+		off = 0;
+		while ((n = next_note(notes, p->p_filesz, &off, &name, &desc))) {
+			if (n->n_type != NT_PRSTATUS || n->n_namesz != sizeof("CORE") ||
+			    memcmp(name, "CORE", sizeof("CORE")) ||
+			    n->n_descsz < pid_at + sizeof(tid))
+				continue;
+			memcpy(&tid, desc + pid_at, sizeof(tid));	/* 4-aligned */
+			if (nr < max)
+				tids[nr] = tid;
+			nr++;
+		}
+		free(notes);
+	}
+	return nr;
 }
 
 /**

@@ -366,7 +366,9 @@ static int read_cred(struct orthros_reader *r, u64 cred, struct orthros_cred *c)
  *
  * @t->fpu_saved tells whether @t's FPU state in memory is current: it is
  * for a task not on a CPU (saved when it was switched out), and for one
- * on a CPU only if the primary saved it at the freeze (TIF_NEED_FPU_LOAD).
+ * on a CPU if the primary saved it at the freeze (TIF_NEED_FPU_LOAD).  A
+ * task on a CPU without that flag may still have it current: one halfway
+ * through a context switch (see orthros_reader_cpu_tids()).
  *
  * Return: 0; -ESRCH, not logged, for a task that has exited (its kernel
  * stack, with its registers, is freed: a zombie); or a negative errno
@@ -377,6 +379,7 @@ int orthros_reader_thread(struct orthros_reader *r, u64 task, u64 ns,
 {
 	const struct orthros_layout_proc *l = &r->l.proc;
 	u64 stack, pid, thread = task + l->thread, fpu, regs_va, v, cred;
+	u32 host_tid = 0;
 	unsigned int i;
 	u32 on_cpu;
 	int ret;
@@ -387,6 +390,7 @@ int orthros_reader_thread(struct orthros_reader *r, u64 task, u64 ns,
 	      orthros_reader_task(r, task, &t->basic) ?:
 	      orthros_read_u64(r, task + l->thread_pid, &pid) ?:
 	      orthros_reader_pid_nr(r, pid, ns, &t->tid) ?:
+	      (pid ? read_u32(r, pid + l->pid_numbers + l->upid_nr, &host_tid) : 0) ?:
 	      orthros_read_u64(r, task + l->stack, &stack) ?:
 	      orthros_read_u64(r, task + l->ti_flags, &t->ti_flags) ?:
 	      read_u32(r, task + l->on_cpu, &on_cpu) ?:
@@ -426,6 +430,7 @@ int orthros_reader_thread(struct orthros_reader *r, u64 task, u64 ns,
 		return ret;
 	if (!stack)
 		return -ESRCH;
+	t->host_tid = host_tid;
 	t->on_cpu = on_cpu;
 	t->stack = stack;
 	t->stack_end = stack + l->thread_size;

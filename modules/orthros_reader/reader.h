@@ -87,6 +87,7 @@ int orthros_vmcore_open(struct orthros_vmcore *vc, const char *path);
 void orthros_vmcore_close(struct orthros_vmcore *vc);
 int orthros_vmcore_pread(struct orthros_vmcore *vc, void *buf, size_t len, u64 off);
 char *orthros_vmcore_note(struct orthros_vmcore *vc, const char *name, u32 *len);
+int orthros_reader_cpu_tids(struct orthros_reader *r, int *tids, unsigned int max);
 #endif
 void orthros_reader_close(struct orthros_reader *r);
 
@@ -256,6 +257,7 @@ struct orthros_thread_info {
 	int exit_code, exit_signal, pdeath_signal, static_prio;
 	bool on_cpu;			/* running when the primary froze */
 	bool fpu_saved;			/* the FPU state in memory is current */
+	int host_tid;			/* in the initial pid namespace */
 	u64 ti_flags;
 	u64 blocked, saved_sigmask, pending;	/* signal sets */
 	u64 sigqueue;			/* its sigpending, for orthros_reader_sigqueue() */

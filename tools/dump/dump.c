@@ -53,6 +53,7 @@
 #define CLONE_VFORK_		0x00004000
 #define CLONE_PARENT_SETTID_	0x00100000
 #define MAX_FORKS		64
+#define MAX_CPUS		1024
 
 /* Calls that swap the signal mask while they sleep (saved_sigmask). */
 static const long mask_swapping_calls[] = { 130 /* rt_sigsuspend */, 270 /* pselect6 */,
@@ -107,6 +108,8 @@ struct dump {
 	unsigned int nr_forks;
 	struct poke pokes[MAX_FORKS];
 	unsigned int nr_pokes;
+	int cpu_tids[MAX_CPUS];		/* what each CPU ran (orthros_reader_cpu_tids) */
+	int nr_cpu_tids;		/* < 0: not known */
 };
 
 /* The restorer's own namespaces: ids 1..ROOT_IDS. */
@@ -559,6 +562,26 @@ static int collect_thread(struct orthros_reader *r, u64 task, void *arg)
 	return 0;
 }
 
+/*
+ * Whether @t's FPU registers may be newer in a CPU than in its memory: it
+ * is on a CPU, the freeze did not save them, and it is what that CPU ran.
+ * A thread halfway through a context switch, on a CPU but not the one it
+ * ran, had them saved when it was last switched out.
+ */
+static bool fpu_in_cpu(struct dump *d, const struct orthros_thread_info *t)
+{
+	int i;
+
+	if (t->fpu_saved)
+		return false;
+	if (d->nr_cpu_tids < 0)
+		return true;	/* no notes: any thread on a CPU may be */
+	for (i = 0; i < d->nr_cpu_tids; i++)
+		if (d->cpu_tids[i] == t->host_tid)
+			return true;
+	return false;
+}
+
 static int write_thread(struct dump *d, struct proc *p, struct orthros_thread_info *t, u64 pgd,
 			bool leader)
 {
@@ -577,7 +600,7 @@ static int write_thread(struct dump *d, struct proc *p, struct orthros_thread_in
 
 	if (t->ptrace)
 		return skip(p, "thread %d is ptraced", t->tid), -EPERM;
-	if (!t->fpu_saved)
+	if (fpu_in_cpu(d, t))
 		return skip(p, "thread %d ran at the freeze and its FPU state was not saved",
 			    t->tid), -ENODATA;
 	if (t->fpu_size > XSAVE_MAX || t->fpu_size < 512)
@@ -1458,6 +1481,12 @@ int dump_pidns(struct orthros_reader *r, int init_pid, const char *dir,
 	if (ret) {
 		say("this CPU's XSAVE layout: %s", strerror(-ret));
 		goto out;
+	}
+	d->nr_cpu_tids = orthros_reader_cpu_tids(r, d->cpu_tids, MAX_CPUS);
+	if (d->nr_cpu_tids <= 0 || d->nr_cpu_tids > MAX_CPUS) {
+		say("the primary's CPU notes (%d): every thread on a CPU is taken to hold its FPU state there",
+		    d->nr_cpu_tids);
+		d->nr_cpu_tids = -1;
 	}
 	d->dirfd = open(dir, O_DIRECTORY | O_RDONLY);
 	if (d->dirfd < 0) {
