@@ -116,6 +116,7 @@ tools: deps headers
 	$(CC_GUEST) -o $(GUESTBIN)/orthros-tsc tests/lib/tsc.c
 	$(CC_GUEST) -o $(GUESTBIN)/orthros-memcpy-bw tests/lib/memcpy-bw.c
 	$(CC_GUEST) -o $(GUESTBIN)/orthros-mkfiles tests/lib/mkfiles.c
+	$(CC_GUEST) -o $(GUESTBIN)/orthros-write-bw tests/lib/write-bw.c
 	$(CC_GUEST) -o $(GUESTBIN)/orthros-hostio tests/lib/hostio.c
 	$(CC_GUEST) -o $(GUESTBIN)/orthros-manifest tests/lib/fs-manifest.c
 	$(CC_GUEST) -o $(GUESTBIN)/orthros-writer tests/lib/torture-writer.c
