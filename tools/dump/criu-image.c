@@ -24,7 +24,6 @@
 #include "protobuf.h"
 
 #define FLUSH_AT	(64 * 1024)
-#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 
 /* x86 XSAVE state components (SDM vol. 1, 13.1). */
 #define XFEATURE_FP		0

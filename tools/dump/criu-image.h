@@ -36,6 +36,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#define ARRAY_SIZE(a)		(sizeof(a) / sizeof((a)[0]))
+
 #define CRIU_PAGE_SIZE		4096
 #define CRIU_COMM_LEN		16	/* TASK_COMM_LEN, with the NUL */
 #define CRIU_NSIG		64	/* SIGMAX on x86 */

@@ -55,6 +55,36 @@
 #define MAX_FORKS		64
 #define MAX_CPUS		1024
 
+/*
+ * Calls a thread found inside (asleep or preempted, not on a CPU) makes
+ * again from the start with the same outcome: they sleep, if at all,
+ * before any effect (reads, waits; recvfrom and recvmsg without
+ * MSG_WAITALL), or doing them twice is doing them once (fsync).  The
+ * writes are judged by their file (restart_hazard()).
+ */
+static const long calls_restart_exact[] = {
+	0 /* read */, 7 /* poll */, 17 /* pread64 */, 19 /* readv */, 23 /* select */,
+	24 /* sched_yield */, 34 /* pause */, 35 /* nanosleep */, 43 /* accept */,
+	45 /* recvfrom */, 47 /* recvmsg */, 61 /* wait4 */, 73 /* flock */, 74 /* fsync */,
+	75 /* fdatasync */, 128 /* rt_sigtimedwait */, 130 /* rt_sigsuspend */, 162 /* sync */,
+	202 /* futex */, 230 /* clock_nanosleep */, 232 /* epoll_wait */, 247 /* waitid */,
+	270 /* pselect6 */, 271 /* ppoll */, 281 /* epoll_pwait */, 288 /* accept4 */,
+	295 /* preadv */, 327 /* preadv2 */, 441 /* epoll_pwait2 */, 449 /* futex_waitv */
+};
+
+/* Writes: exact again on a regular file without O_APPEND (restart_hazard()). */
+#define NR_WRITE		1
+#define NR_PWRITE64		18
+#define NR_WRITEV		20
+#define NR_PWRITEV		296
+#define NR_PWRITEV2		328
+#define NR_RECVFROM		45
+#define NR_RECVMSG		47
+#define MSG_WAITALL_		0x100
+#define O_APPEND_		02000
+#define RWF_APPEND_		0x10
+#define PIPE_BUF_		4096	/* a pipe write up to this is all or nothing */
+
 /* Calls that swap the signal mask while they sleep (saved_sigmask). */
 static const long mask_swapping_calls[] = { 130 /* rt_sigsuspend */, 270 /* pselect6 */,
 					    271 /* ppoll */, 281 /* epoll_pwait */,
@@ -229,14 +259,19 @@ static void set_comm(char comm[CRIU_COMM_LEN], const char *from)
 	comm[CRIU_COMM_LEN - 1] = '\0';
 }
 
-static bool swaps_mask(long nr)
+static bool call_in(const long *calls, unsigned int nr_calls, long nr)
 {
 	unsigned int i;
 
-	for (i = 0; i < sizeof(mask_swapping_calls) / sizeof(mask_swapping_calls[0]); i++)
-		if (mask_swapping_calls[i] == nr)
+	for (i = 0; i < nr_calls; i++)
+		if (calls[i] == nr)
 			return true;
 	return false;
+}
+
+static bool swaps_mask(long nr)
+{
+	return call_in(mask_swapping_calls, ARRAY_SIZE(mask_swapping_calls), nr);
 }
 
 static int read_user(struct orthros_reader *r, u64 pgd, u64 va, void *buf, size_t len);
@@ -411,19 +446,77 @@ static bool fork_done(struct dump *d, u64 task, long *ax)
 	return false;
 }
 
+struct fd_lookup {
+	int fd;
+	u64 file;
+};
+
+static int match_fd(struct orthros_reader *r, int fd, u64 file, bool cloexec, void *arg)
+{
+	struct fd_lookup *l = arg;
+
+	if (fd != l->fd)
+		return 0;
+	l->file = file;
+	return 1;
+}
+
+/*
+ * Why making @t's call again from the start may not be exact, though no
+ * CPU was executing it: NULL if it is.  A write may sleep after part of
+ * its effect (dirty-page throttling, a journal's lock, a full pipe, or
+ * preempted after its copy): made again on a regular file without
+ * O_APPEND it writes the same bytes at the same offset (the file's
+ * position moves only once the call is done), and a pipe write of at most
+ * PIPE_BUF waits before writing anything; any other write may happen
+ * twice.  Of the other calls, only those of calls_restart_exact[] are
+ * known to be exact.
+ */
+static const char *restart_hazard(struct dump *d, struct proc *p,
+				  const struct orthros_thread_info *t)
+{
+	long nr = (long)t->regs.orig_ax;
+	struct fd_lookup l = { .fd = (int)t->regs.di };
+	struct orthros_file_info f;
+	bool positional = nr == NR_PWRITE64 || nr == NR_PWRITEV || nr == NR_PWRITEV2;
+
+	if ((nr == NR_RECVFROM && (t->regs.r10 & MSG_WAITALL_)) ||
+	    (nr == NR_RECVMSG && (t->regs.dx & MSG_WAITALL_)))
+		return "a receive with MSG_WAITALL, which may have taken part of its data";
+	if (call_in(calls_restart_exact, ARRAY_SIZE(calls_restart_exact), nr))
+		return NULL;
+	if (nr != NR_WRITE && nr != NR_WRITEV && !positional)
+		return "a call that may have had part of its effect";
+	if (orthros_reader_fds(d->r, p->info->files, match_fd, &l) < 0 || !l.file ||
+	    orthros_reader_file(d->r, l.file, &f))
+		return "a write to a file that cannot be read";
+	if (S_ISREG(f.mode) && !(f.flags & O_APPEND_) &&
+	    !(nr == NR_PWRITEV2 && (t->regs.r9 & RWF_APPEND_)))
+		return NULL;
+	if (S_ISREG(f.mode))
+		return "an appending write to a regular file, which may have written part";
+	if ((S_ISFIFO(f.mode) || !strcmp(f.fstype, "pipefs")) && nr == NR_WRITE &&
+	    t->regs.dx <= PIPE_BUF_)
+		return NULL;
+	return "a write that may have written part";
+}
+
 /*
  * A thread stopped inside a system call resumes by making it again, as
  * the kernel itself would after a signal without a handler: ip back over
  * the 2-byte syscall instruction, ax the call's number.  That is exact for
- * the calls that sleep before any effect (read, wait, accept, futex,
- * nanosleep, poll...), which is where a frozen thread almost always is.
- * Returns whether the call is restarted.
+ * a call stopped at a restart point (-ERESTART*), and for one that sleeps
+ * before any effect (read, wait, accept, futex, nanosleep, poll...),
+ * which is where a frozen thread almost always is.  Where it may not be
+ * (restart_hazard(), or a CPU was executing the call), it is said and
+ * counted.  Returns whether the call is restarted.
  */
-static int restart_syscall(struct dump *d, u64 pgd, int pid, struct orthros_thread_info *t,
+static int restart_syscall(struct dump *d, u64 pgd, struct proc *p, struct orthros_thread_info *t,
 			   bool *restart)
 {
 	long nr = (long)t->regs.orig_ax, ax = (long)t->regs.ax;
 	unsigned char insn[2];
+	const char *hazard = NULL;
 
 	*restart = false;
 	if (nr < 0)
@@ -439,17 +532,17 @@ static int restart_syscall(struct dump *d, u64 pgd, int pid, struct orthros_thre
 		return -EINVAL;
 	/*
 	 * A call a CPU was executing (a panic does not wait for it) may have
-	 * made progress: restarted, that part happens twice.  Said, counted.
+	 * made progress whatever it is, a fork too on a primary without
+	 * orthros_fork_made() (its child, if made and already run, is made a
+	 * second time); one asleep or preempted may have, depending on the call.
 	 */
-	if (t->on_cpu && ax == -ENOSYS) {
-		/*
-		 * A fork too, on a primary without orthros_fork_made(): its
-		 * child, if made and already run, is made a second time.
-		 */
-		say("process %d: thread %d was executing system call %ld on a CPU at the freeze: made again from the start (what it had done may happen twice)",
-		    pid, t->tid, nr);
+	if (ax == -ENOSYS)
+		hazard = t->on_cpu ? "executing on a CPU" : restart_hazard(d, p, t);
+	if (hazard) {
+		say("process %d: thread %d was inside system call %ld at the freeze (%s): made again from the start (what it had done may happen twice)",
+		    p->pid, t->tid, nr, hazard);
 		d->res->uncertain++;
-		append_pid(d->res->uncertain_pids, sizeof(d->res->uncertain_pids), pid);
+		append_pid(d->res->uncertain_pids, sizeof(d->res->uncertain_pids), p->pid);
 	}
 	t->regs.ip -= 2;
 	t->regs.ax = t->regs.orig_ax;
@@ -605,7 +698,7 @@ static int write_thread(struct dump *d, struct proc *p, struct orthros_thread_in
 			    t->tid), -ENODATA;
 	if (t->fpu_size > XSAVE_MAX || t->fpu_size < 512)
 		return skip(p, "thread %d: FPU state of %u bytes", t->tid, t->fpu_size), -EUCLEAN;
-	if (restart_syscall(d, pgd, p->pid, t, &restart))
+	if (restart_syscall(d, pgd, p, t, &restart))
 		return skip(p, "thread %d: no system call instruction before its ip", t->tid),
 		       -EUCLEAN;
 	d->res->restarted += restart;

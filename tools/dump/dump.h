@@ -18,7 +18,7 @@ struct dump_result {
 	unsigned int skipped;			/* processes left out, each logged */
 	uint64_t pages;				/* 4 KiB pages written */
 	unsigned int restarted;			/* system calls to restart */
-	unsigned int uncertain;			/* of those, caught executing */
+	unsigned int uncertain;			/* of those, maybe made twice in part */
 	unsigned int on_cpu;			/* threads that ran at the freeze */
 	unsigned int forks;			/* forks in flight completed */
 	unsigned int tcp_closed;		/* TCP connections carried closed */

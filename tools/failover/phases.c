@@ -482,7 +482,8 @@ static void empty_dir(const char *dir)
  * @t: the takeover (-P: not carried)
  * @res: the result: designated= (the primary's init pid, or none), then
  *	 processes= threads= skipped= pages= restarted= uncertain= (calls
- *	 restarted that a CPU was executing; uncertain_pids=, their
+ *	 restarted that may repeat part of what they did: executing on a CPU,
+ *	 or a write that may have written part; uncertain_pids=, their
  *	 processes, if any) on_cpu= forks= (forks in
  *	 flight completed rather than made again) tcp_closed= (connections
  *	 carried closed) of the dump,
