@@ -140,6 +140,32 @@ procs_uncertain() {
 	done | sort -u | tr '\n' ' '
 }
 
+# procs_caught_writing DIR UNCERTAIN (after a panic): each program of DIR
+# whose support is "update" is always inside a write that is not atomic
+# (pipe_big's producer: 64 KiB into a full pipe, asleep with part of it
+# written).  Made again from its start, that write repeats what it wrote,
+# and the dump must say so: the program must be among UNCERTAIN
+# (procs_uncertain's).  One KTAP line each, procs-uncertain.NAME.
+procs_caught_writing() {
+	_d=$1 _names=
+	for _n in $(cat "$_d/procs.names"); do
+		_procs_entry "$_n"
+		[ "$_support" = update ] && _names="$_names $_n"
+	done
+	[ -n "$_names" ] || return 0
+	echo "KTAP version 1"
+	echo "1..$(echo $_names | wc -w)"
+	_i=0
+	for _n in $_names; do
+		_i=$((_i + 1))
+		case " $2 " in
+		*" $_n "*) echo "ok $_i procs-uncertain.$_n # caught inside a write that is not atomic, and said so" ;;
+		*) echo "not ok $_i procs-uncertain.$_n # its write made again from the start, not reported uncertain"
+		   grep "^phase=processes" /run/orthros-failover.status | sed 's/^/# /' ;;
+		esac
+	done
+}
+
 # procs_left_out DIR "NAME..." (after a takeover): each NAME, and each
 # program of DIR whose support is "left", must have been reported and
 # left out by the processes phase: the pid in DIR/NAME.leftout (else
