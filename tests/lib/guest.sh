@@ -504,11 +504,12 @@ chain_procs_designate() {
 	ktap_result 0 "chain.$1.procs # $(wc -l <"$CHAIN_PROCS/procs.names") programs running, their namespace (init $_init) designated again"
 }
 
-# chain_procs_uncertain: after a takeover, note the programs whose system
-# call the freeze caught on a CPU (procs_uncertain), for the last report.
+# chain_procs_uncertain: after a takeover, note the programs with a system
+# call made again that may have had part of its effect (procs_uncertain),
+# for the last report.
 chain_procs_uncertain() {
 	. /procs/procs.sh
-	procs_uncertain /run/orthros-failover.status >>"$CHAIN_PROCS/uncertain"
+	procs_uncertain /run/orthros-failover.status "$CHAIN_PROCS" >>"$CHAIN_PROCS/uncertain"
 }
 
 # chain_procs_report: the last kernel stops the programs, and each checks

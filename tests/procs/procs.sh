@@ -16,6 +16,7 @@
 # procs_names [all | NAME,NAME...] lists names from the list.  DIR (on the
 # migrated disk in real runs) holds:
 #   procs.names    the programs started, one a line
+#   procs.pids     "NSPID NAME": which program each process was, once ready
 #   procs.stopped  those procs_stop found running and stopped
 #   init.pid       the namespace's init, its pid in the starting kernel
 #   pidns.log      stdout and stderr of the init and of every program
@@ -80,7 +81,8 @@ procs_start() {
 }
 
 # procs_wait_ready DIR [SECONDS]: wait (60 s) until every program is set
-# up; else name the others and fail.
+# up, then note which program each process is (DIR/procs.pids); else name
+# the others and fail.
 procs_wait_ready() {
 	_t=$((${2:-60} * 10))
 	while [ $_t -gt 0 ]; do
@@ -88,7 +90,10 @@ procs_wait_ready() {
 		for _n in $(cat "$1/procs.names"); do
 			[ -f "$1/$_n.ready" ] || _missing="$_missing $_n"
 		done
-		[ -z "$_missing" ] && return 0
+		if [ -z "$_missing" ]; then
+			_procs_pid_programs "$1" >"$1/procs.pids"
+			return 0
+		fi
 		sleep 0.1
 		_t=$((_t - 1))
 	done
@@ -121,12 +126,31 @@ _procs_child() {
 	echo "${_c%% *}"
 }
 
-# procs_uncertain STATUS (after a takeover, before procs_stop): the
+# _procs_pid_programs DIR: "NSPID NAME" for each process of a program of
+# DIR (its own command name NAME, or its nearest parent's), NSPID its pid
+# in the namespace they were started in (not in one nested in it); one
+# pass over /proc, as _procs_nspids.
+_procs_pid_programs() {
+	cat /proc/[0-9]*/status 2>/dev/null | awk -v names=" $(tr '\n' ' ' <"$1/procs.names")" '
+		/^Name:/ { name = $2 }
+		/^Pid:/ { pid = $2 }
+		/^PPid:/ { ppid = $2 }
+		/^NSpid:/ { comm[pid] = name; parent[pid] = ppid; if (NF == 3) ns[pid] = $3 }
+		END {
+			for (p in ns)
+				for (q = p; q in comm; q = parent[q])
+					if (index(names, " " comm[q] " ")) { print ns[p], comm[q]; break }
+		}'
+}
+
+# procs_uncertain STATUS [DIR] (after a takeover, before procs_stop): the
 # programs a process of which the daemon (its status file STATUS) restored
-# with a system call made again that a CPU was executing at the freeze
+# with a system call made again that may have had part of its effect
 # (uncertain_pids=): what the call had done may happen twice, the limit
 # of a panic (Documentation/design.rst).  A process of a program that
 # forks is found by its parents: the first whose command is /procs/NAME.
+# One that has ended already (its program saw the call made twice, and
+# stopped) is looked up in DIR/procs.pids (procs_wait_ready's).
 procs_uncertain() {
 	_st=$(cat /proc/[0-9]*/status 2>/dev/null)
 	for _u in $(sed -n 's/.* uncertain_pids=\([0-9,]*\).*/\1/p' "$1" | tr ',' ' '); do
@@ -137,6 +161,8 @@ procs_uncertain() {
 			[ -z "$_n" ] || { echo "$_n"; break; }
 			_p=$(awk '/^PPid:/ { print $2 }' "/proc/$_p/status" 2>/dev/null)
 		done
+		[ -n "$_p" ] || [ -z "${2-}" ] ||
+			awk -v n="$_u" '$1 == n { print $2; exit }' "$2/procs.pids" 2>/dev/null
 	done | sort -u | tr '\n' ' '
 }
 
