@@ -16,7 +16,9 @@
 #   and, but for CACHE=off and DAMAGE, the same bytes on the disk image
 #   once its journal is replayed (tests/lib/disk-sums.sh);
 #   and the service port must have answered "primary", then nothing, then
-#   "backup" (SERVICE=1).
+#   "backup" (SERVICE=1); and the BARs of all functions on bus 0 but the
+#   host bridge taken from the primary's record, none from a 6.1 primary,
+#   and, DAMAGE=bar, the moved one sized.
 name=$1 dir=$2
 lib=$(dirname "$0")
 . "$lib/protocol.sh"
@@ -25,6 +27,28 @@ ok() { n=$((n + 1)); echo "ok $n $name.$1${2:+ # $2}"; }
 notok() { n=$((n + 1)); echo "not ok $n $name.$1${2:+ # $2}"; fail=1; }
 
 "$lib/failover-host.sh" "$name" "$dir" daemon || fail=1
+
+# The devices step takes a function's BARs from the primary's record
+# (struct orthros_pci_table_ser) where it still holds, instead of sizing
+# them: every function on bus 0 but the host bridge, which is never
+# sized; none from a 6.1 primary (ORTHROS_PRIMARY_KERNEL=v61), which
+# records none; all but 00:1f.3 if the primary moved its BAR after arming
+# (DAMAGE=bar), which the backup must then size, and say so.
+read -r found recorded < <(sed -n 's/.*devices: done .* devices=\([0-9]*\) bars_recorded=\([0-9]*\).*/\1 \2/p' \
+	"$dir/backup.txt" | head -1)
+expect=$((${found:-0} - 1)) moved=
+[ "${ORTHROS_PRIMARY_KERNEL:-main}" != v61 ] || expect=0
+if [[ ,${DAMAGE:-none}, == *,bar,* ]]; then
+	expect=$((expect - 1))
+	grep -q "devices: 00:1f.3: BAR 4 at 0x740, the primary recorded 0x700" "$dir/backup.txt" ||
+		moved="; the moved BAR of 00:1f.3 not reported"
+fi
+if [ -n "$found" ] && [ "$recorded" = "$expect" ] && [ -z "$moved" ]; then
+	ok bars_from_record "$recorded of $found functions' BARs from the primary's record"
+else
+	grep -E 'devices: ' "$dir/backup.txt" | head -5 | sed 's/^/# /'
+	notok bars_from_record "${recorded:-no} functions' BARs from the primary's record of ${found:-no} found, $expect expected$moved"
+fi
 
 if [ "$WORKLOAD" = fio ]; then
 	# fio's own verdict on the writes that returned before the panic.
