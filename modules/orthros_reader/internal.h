@@ -207,6 +207,8 @@ struct orthros_reader {
 	u64 last_va, last_pa;
 	u64 ram_end;		/* orthros_reader_ram_end(): where the direct map ends */
 	u8 scratch[1024];	/* for a read of several fields at once */
+	/* The table's entries by name hash (table.c): entry number + 1, 0 free. */
+	u16 by_name[2 * ORTHROS_OFFSETS_MAX];
 };
 
 /* table.c */

@@ -31,15 +31,45 @@ static const struct orthros_subject *const subjects[ORTHROS_NR_SUBJECTS] = {
 	[BIT_OF(ORTHROS_NEED_MAPLE)] = &orthros_maple_subject,
 };
 
-static const struct orthros_offset_ser *lookup(const struct orthros_offsets_hdr_ser *h,
-						const char *name)
-{
-	const struct orthros_offset_ser *e = orthros_offsets_entries(h);
-	u32 i;
+#define BY_NAME_MASK	(2 * ORTHROS_OFFSETS_MAX - 1)
 
-	for (i = 0; i < h->nr_entries; i++)
-		if (!strcmp(e[i].name, name))
-			return &e[i];
+/* FNV-1a: the slot in by_name[] where a name's search starts. */
+static u32 name_slot(const char *name)
+{
+	u32 h = 2166136261u;
+
+	while (*name)
+		h = (h ^ (u8)*name++) * 16777619u;
+	return h & BY_NAME_MASK;
+}
+
+/*
+ * Index the table's names: a subject's lookups are then one probe or a
+ * few, not a walk of the whole table each (several hundred entries; a
+ * reader opens inside the takeover's downtime).  By table order, so a
+ * name the table holds twice finds its first entry, as a walk would.
+ */
+static void index_names(struct orthros_reader *r)
+{
+	const struct orthros_offset_ser *e = orthros_offsets_entries(r->table);
+	u32 i, slot;
+
+	memset(r->by_name, 0, sizeof(r->by_name));
+	for (i = 0; i < r->table->nr_entries; i++) {
+		for (slot = name_slot(e[i].name); r->by_name[slot]; slot = (slot + 1) & BY_NAME_MASK)
+			;
+		r->by_name[slot] = i + 1;
+	}
+}
+
+static const struct orthros_offset_ser *lookup(const struct orthros_reader *r, const char *name)
+{
+	const struct orthros_offset_ser *e = orthros_offsets_entries(r->table);
+	u32 slot;
+
+	for (slot = name_slot(name); r->by_name[slot]; slot = (slot + 1) & BY_NAME_MASK)
+		if (!strcmp(e[r->by_name[slot] - 1].name, name))
+			return &e[r->by_name[slot] - 1];
 	return NULL;
 }
 
@@ -54,7 +84,7 @@ static int resolve(struct orthros_reader *r, const struct orthros_subject *s)
 		if (s->entries[i].alt)
 			*(u64 *)((char *)&r->l + s->entries[i].field) = ORTHROS_NO_ENTRY;
 	for (i = 0; i < s->nr_entries; i++) {
-		e = lookup(r->table, s->entries[i].name);
+		e = lookup(r, s->entries[i].name);
 		if (!e && s->entries[i].alt)
 			continue;	/* check() wants one complete way */
 		if (!e) {
@@ -117,6 +147,7 @@ int orthros_reader_init(struct orthros_reader *r, const void *table, size_t len,
 	r->mem = *mem;
 	r->ram_end = orthros_reader_ram_end(r);
 	r->asked = all;
+	index_names(r);
 	for (bit = 0; bit < ORTHROS_NR_SUBJECTS; bit++) {
 		if (!(all & (1U << bit)) || !subjects[bit])
 			continue;
