@@ -68,6 +68,10 @@ if [ -n "${ORTHROS_QEMU_RESETLOG:-}" ]; then
 	done
 	cmd=("${dbg[@]}" -d cpu_reset,guest_errors -D "$ORTHROS_QEMU_RESETLOG")
 fi
+# ORTHROS_QEMU_PCAP=1: every frame between the guest's NIC and QEMU's
+# user-mode network, timed by the host, in LOGS/net.pcap
+# (tools/bench/net-latency reads it).
+[ -z "${ORTHROS_QEMU_PCAP:-}" ] || cmd+=(-object "filter-dump,id=pcap0,netdev=net0,file=$logs/net.pcap")
 printf '%q ' "${cmd[@]}" >"$logs/qemu.cmd"
 
 if [ "$follow" = 1 ]; then
