@@ -111,7 +111,7 @@ struct orthros_reader *orthros_reader_open(unsigned int needs)
 		pr_err("the primary published no usable offset table\n");
 		return ERR_PTR(-ENODEV);
 	}
-	p = kzalloc(sizeof(*p), GFP_KERNEL);
+	p = kvzalloc(sizeof(*p), GFP_KERNEL);	/* about 20 KiB, with the name index */
 	if (!p)
 		return ERR_PTR(-ENOMEM);
 	p->mem.read_phys = primary_read_phys;
@@ -124,7 +124,7 @@ struct orthros_reader *orthros_reader_open(unsigned int needs)
 		ret = orthros_reader_init(&p->r, table, table->size, &p->mem, needs);
 	if (ret) {
 		unmap_ram(p);
-		kfree(p);
+		kvfree(p);
 		return ERR_PTR(ret);
 	}
 	pr_info("reading the primary (%s): %u RAM ranges mapped\n", table->release, p->nr_maps);
@@ -143,7 +143,7 @@ void orthros_reader_close(struct orthros_reader *r)
 	if (IS_ERR_OR_NULL(r))
 		return;
 	unmap_ram(p);
-	kfree(p);
+	kvfree(p);
 }
 EXPORT_SYMBOL_GPL(orthros_reader_close);
 
