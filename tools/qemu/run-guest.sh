@@ -72,6 +72,14 @@ fi
 # user-mode network, timed by the host, in LOGS/net.pcap
 # (tools/bench/net-latency reads it).
 [ -z "${ORTHROS_QEMU_PCAP:-}" ] || cmd+=(-object "filter-dump,id=pcap0,netdev=net0,file=$logs/net.pcap")
+# ORTHROS_QEMU_ICOUNT=SHIFT: the guest's clocks count its instructions
+# (2^SHIFT ns each) instead of the host's time, so the host's load drops
+# out of what the guest times.  The vCPUs then take turns on one host
+# thread: a CPU's instructions are time taken from every other CPU, an
+# upper bound of what it would take on hardware.  sleep=off: idle time
+# jumps to the next timer instead of waiting the host's time.
+[ -z "${ORTHROS_QEMU_ICOUNT:-}" ] ||
+	cmd+=(-icount "shift=$ORTHROS_QEMU_ICOUNT,align=off,sleep=off")
 printf '%q ' "${cmd[@]}" >"$logs/qemu.cmd"
 
 if [ "$follow" = 1 ]; then
