@@ -14,7 +14,7 @@ scenarios_dir=${scenarios_dir:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../scenarios
 
 # The harness settings (tests/scenarios/defaults.conf); any other NAME in a
 # descriptor is a knob.
-scenario_settings=(TIMEOUT APPEND BACKUP LEND SERVICE REPEAT NO_CHECK USE PRIMARY_KERNEL)
+scenario_settings=(TIMEOUT APPEND BACKUP LEND SERVICE REPEAT NO_CHECK USE PRIMARY_KERNEL ICOUNT)
 
 # scenario_names: every scenario, one a line.
 scenario_names() {
@@ -59,7 +59,7 @@ scenario_script() {
 }
 
 # scenario_load NAME: read NAME's descriptors over the defaults and set
-#   TIMEOUT APPEND BACKUP SERVICE REPEAT NO_CHECK USE PRIMARY_KERNEL
+#   TIMEOUT APPEND BACKUP SERVICE REPEAT NO_CHECK USE PRIMARY_KERNEL ICOUNT
 #                the harness settings
 #   END          primary or backup: the kernel whose /init ends the run
 #   KNOBS        the knobs, as NAME=VALUE words, in the order first set
@@ -67,7 +67,7 @@ scenario_script() {
 #                LEND (with a backup), APPEND, then KNOBS
 # ORTHROS_APPEND's NAME=VALUE words (upper case) override or add knobs;
 # its other words go to the end of APPEND.  REPEAT: ORTHROS_REPEAT
-# overrides; PRIMARY_KERNEL: ORTHROS_PRIMARY_KERNEL.  Fails, saying why,
+# overrides; PRIMARY_KERNEL: ORTHROS_PRIMARY_KERNEL; ICOUNT: ORTHROS_QEMU_ICOUNT.  Fails, saying why,
 # for a bad descriptor.
 scenario_load() {
 	local name=$1 chain files=() f line n v out words w
@@ -103,7 +103,7 @@ scenario_load() {
 		done
 	) || { echo "scenario: $name: a descriptor does not read as shell" >&2; return 1; }
 
-	TIMEOUT= APPEND= BACKUP= SERVICE= REPEAT= NO_CHECK= USE= LEND= PRIMARY_KERNEL= KNOBS=()
+	TIMEOUT= APPEND= BACKUP= SERVICE= REPEAT= NO_CHECK= USE= LEND= PRIMARY_KERNEL= ICOUNT= KNOBS=()
 	while IFS= read -r line; do
 		n=${line%%=*} v=${line#*=}
 		if [[ " ${scenario_settings[*]} " == *" $n "* ]]; then
@@ -133,6 +133,11 @@ scenario_load() {
 	esac
 	REPEAT=${ORTHROS_REPEAT:-${REPEAT:-1}}
 	PRIMARY_KERNEL=${ORTHROS_PRIMARY_KERNEL:-${PRIMARY_KERNEL:-main}}
+	ICOUNT=${ORTHROS_QEMU_ICOUNT:-$ICOUNT}
+	[[ $ICOUNT =~ ^[0-9]*$ ]] || {
+		echo "scenario: $name: ICOUNT='$ICOUNT' is not empty or a shift (0, 1, ...)" >&2
+		return 1
+	}
 	case $PRIMARY_KERNEL in
 	main | old | v61) ;;
 	*) echo "scenario: $name: PRIMARY_KERNEL='$PRIMARY_KERNEL' is not main, old or v61" >&2
