@@ -57,6 +57,7 @@ struct takeover {
 };
 
 void say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void say_later(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void fact(struct phase_result *res, const char *key, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 int load_module(const struct takeover *t, const char *name);

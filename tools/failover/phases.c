@@ -347,7 +347,7 @@ int phase_mounts(struct takeover *t, struct phase_result *res)
 		}
 		d->mounted = true;
 		mounted++;
-		say("devices: %s mounted on %s (%s), as in the primary", d->dev, d->path,
+		say_later("devices: %s mounted on %s (%s), as in the primary", d->dev, d->path,
 		    d->fstype);
 	}
 	fact(res, "mounted", "%u", mounted);
@@ -584,7 +584,7 @@ int phase_processes(struct takeover *t, struct phase_result *res)
 		say("processes: none restored: %s", strerror(-ret));
 		return ret;
 	}
-	say("processes: %u processes, %u threads restored (%u left out)", d.processes, d.threads,
+	say_later("processes: %u processes, %u threads restored (%u left out)", d.processes, d.threads,
 	    d.skipped);
 	return 0;
 }
@@ -705,7 +705,7 @@ int phase_network(struct takeover *t, struct phase_result *res)
 		say("network: cannot put %s on eth0: %s", ip, strerror(-err));
 		return err;
 	}
-	say("network: %s on eth0", ip);
+	say_later("network: %s on eth0", ip);
 	return 0;
 }
 
