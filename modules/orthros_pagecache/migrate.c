@@ -417,6 +417,7 @@ static int migrate_inode(struct orthros_reader *r, u64 inode, void *arg)
 	}
 	if (m->seen && xa_insert(m->seen, i.ino, xa_mk_value(0), GFP_KERNEL) == -EBUSY)
 		return 0;	/* visited already */
+	m->visited++;
 	/* Unlinked, or no name known: nothing to carry under a name. */
 	if (!S_ISREG(i.mode) || !i.dentry || !i.nlink)
 		return 0;
@@ -669,28 +670,29 @@ static int pagecache_run(struct orthros_step *step)
 /*
  * " mounts=N fallback=N listed=N files=N created=N resized=N pages=N bytes=N
  * damaged=N skipped=N uncertain=N renamed=N removed=N made=N copy_us=N
- * sync_us=N dry_run=0|1 trust_clean=0|1 throttle_us=N": the primary's
- * mounts migrated, those of them whose journal was not finished (every
- * file changed since its last commit written whole), those walked by
- * their writeback lists rather than inode by inode, files brought up to
+ * sync_us=N dry_run=0|1 trust_clean=0|1 throttle_us=N visited=N": the
+ * primary's mounts migrated, those of them whose journal was not finished
+ * (every file changed since its last commit written whole), those walked
+ * by their writeback lists rather than inode by inode, files brought up to
  * the primary's (created, resized), pages copied and bytes written, files
  * with damaged pages, objects skipped (damaged, or not mounted here),
  * files whose contents are not guaranteed, the names carried by the
  * fallback, the time spent copying and syncing (0 with sync_mounts=N),
- * the parameters it ran with, and the part of the copy held back by the
- * backup's dirty limits.
+ * the parameters it ran with, the part of the copy held back by the
+ * backup's dirty limits, and the primary's inodes looked at (what the
+ * cost follows: those on its writeback lists, or all of a mount's).
  */
 static int pagecache_show(struct orthros_step *step, char *buf, int len)
 {
 	const struct migration *m = &migration;
 
 	return scnprintf(buf, len,
-			 " mounts=%u fallback=%u listed=%u files=%u created=%u resized=%u pages=%llu bytes=%llu damaged=%u skipped=%u uncertain=%u renamed=%u removed=%u made=%u copy_us=%llu sync_us=%llu dry_run=%d trust_clean=%d throttle_us=%llu",
+			 " mounts=%u fallback=%u listed=%u files=%u created=%u resized=%u pages=%llu bytes=%llu damaged=%u skipped=%u uncertain=%u renamed=%u removed=%u made=%u copy_us=%llu sync_us=%llu dry_run=%d trust_clean=%d throttle_us=%llu visited=%u",
 			 m->mounts, m->fallback, m->listed, m->files, m->created_files, m->resized,
 			 m->pages, m->bytes, m->damaged, m->skipped, m->uncertain,
 			 m->renamed, m->removed, m->made, copy_ns / NSEC_PER_USEC,
 			 m->sync_ns / NSEC_PER_USEC, ran_dry, ran_trusting,
-			 m->throttle_ns / NSEC_PER_USEC);
+			 m->throttle_ns / NSEC_PER_USEC, m->visited);
 }
 
 static struct orthros_step pagecache_step = {

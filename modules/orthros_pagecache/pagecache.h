@@ -42,6 +42,7 @@ struct migration {
 	unsigned int mounts, files, created_files, resized, damaged, skipped, uncertain;
 	unsigned int fallback;			/* mounts whose journal was not finished */
 	unsigned int listed;			/* mounts walked by their writeback lists */
+	unsigned int visited;			/* the primary's inodes looked at */
 	unsigned int renamed, removed, made;	/* names.c */
 	u64 pages, bytes;
 };
