@@ -55,6 +55,7 @@
 #include <linux/unaligned.h>
 
 #include "reader.h"
+#include "report.h"
 #include "orthros_journal.h"
 
 static bool finish = true;
@@ -62,6 +63,11 @@ static bool finish = true;
 module_param(finish, bool, 0644);
 MODULE_PARM_DESC(finish,
 		 "write the primary's uncommitted metadata (default); 0 only reports, as a control");
+
+static bool quiet;
+module_param(quiet, bool, 0644);
+MODULE_PARM_DESC(quiet,
+		 "leave the report of what was finished to the caller: pr_debug(), off the console (the failover daemon sets it and prints the step's result once the service is up)");
 
 #define MAX_FS		16
 #define MAX_EXTENTS	64
@@ -383,14 +389,14 @@ static int finish_journal(struct orthros_reader *r, const struct orthros_mount_i
 	if (ret)
 		pr_err("%s: committing the primary's metadata failed (%d)\n", mi->path, ret);
 	else if (!j->running && !j->committing)
-		pr_notice("%s: %s: every transaction was committed (%u)\n", mi->path, mi->dev,
-			  j->commit_sequence);
+		orthros_report(quiet, "%s: %s: every transaction was committed (%u)\n",
+			       mi->path, mi->dev, j->commit_sequence);
 	else
-		pr_notice("%s: %s: %u metadata blocks of transactions %u..%u %s in %llu us\n",
-			  mi->path, mi->dev, c.nr, j->commit_sequence + 1,
-			  j->running ? j->running_tid : j->committing_tid,
-			  finish ? "written" : "found (finish=0: not written)",
-			  (ktime_get_ns() - start_ns) / NSEC_PER_USEC);
+		orthros_report(quiet, "%s: %s: %u metadata blocks of transactions %u..%u %s in %llu us\n",
+			       mi->path, mi->dev, c.nr, j->commit_sequence + 1,
+			       j->running ? j->running_tid : j->committing_tid,
+			       finish ? "written" : "found (finish=0: not written)",
+			       (ktime_get_ns() - start_ns) / NSEC_PER_USEC);
 out_destroy:
 	if (jbd2_journal_destroy(journal) && !ret)
 		ret = -EIO;

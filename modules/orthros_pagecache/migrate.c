@@ -69,6 +69,7 @@
 
 #include "orthros_journal.h"
 #include "pagecache.h"
+#include "report.h"
 
 /* Both are read while the step runs: the failover daemon sets them before. */
 static bool dry_run;
@@ -93,6 +94,11 @@ static bool all_inodes;
 module_param(all_inodes, bool, 0644);
 MODULE_PARM_DESC(all_inodes,
 		 "visit every inode of a mount, not only those on the primary's writeback lists (for comparison)");
+
+static bool quiet;
+module_param(quiet, bool, 0644);
+MODULE_PARM_DESC(quiet,
+		 "leave the step's report to the caller: pr_debug(), off the console (the failover daemon sets it and prints the step's result once the service is up)");
 
 /* Write the pages gathered in m->batch at their place in the file. */
 static int flush_batch(struct migration *m)
@@ -647,18 +653,17 @@ static int pagecache_run(struct orthros_step *step)
 		u64 total_ns = ktime_get_ns() - start;
 		char synced[40];
 
-		/* Notice level: a takeover's outcome belongs on the console. */
-		pr_notice("%s%u mounts, %u files (%u created, %u resized), %llu pages copied, %llu bytes written, %u damaged, %u skipped, %u not guaranteed\n",
-			dry_run ? "dry run: " : "", m->mounts, m->files, m->created_files,
-			m->resized, m->pages, m->bytes, m->damaged, m->skipped, m->uncertain);
+		orthros_report(quiet, "%s%u mounts, %u files (%u created, %u resized), %llu pages copied, %llu bytes written, %u damaged, %u skipped, %u not guaranteed\n",
+			       dry_run ? "dry run: " : "", m->mounts, m->files, m->created_files,
+			       m->resized, m->pages, m->bytes, m->damaged, m->skipped, m->uncertain);
 		if (m->renamed || m->removed || m->made)
-			pr_notice("names since the last commit: %u renamed, %u removed, %u made\n",
-				  m->renamed, m->removed, m->made);
+			orthros_report(quiet, "names since the last commit: %u renamed, %u removed, %u made\n",
+				       m->renamed, m->removed, m->made);
 		copy_ns = total_ns - m->sync_ns;
 		snprintf(synced, sizeof(synced), "synced in %llu us", m->sync_ns / NSEC_PER_USEC);
-		pr_notice("copied in %llu us (%llu us of it held back by the dirty limits), %s\n",
-			  copy_ns / NSEC_PER_USEC, m->throttle_ns / NSEC_PER_USEC,
-			  sync_mounts ? synced : "not synced (sync_mounts=N)");
+		orthros_report(quiet, "copied in %llu us (%llu us of it held back by the dirty limits), %s\n",
+			       copy_ns / NSEC_PER_USEC, m->throttle_ns / NSEC_PER_USEC,
+			       sync_mounts ? synced : "not synced (sync_mounts=N)");
 	}
 	orthros_reader_close(m->r);
 	m->r = NULL;

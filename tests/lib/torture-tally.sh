@@ -18,11 +18,12 @@ for log in $(find "$dir" -name primary.log 2>/dev/null | sort -V); do
 done
 seeds=$(echo "$failed" | grep -o 'seed=[0-9]*' | cut -d= -f2 | paste -sd' ')
 echo "torture: $good of $runs runs lost nothing${seeds:+; failed seeds: $seeds}"
-# How each takeover treated the primary's journal (orthros_journal's lines).
-count() { grep -l "$1" "$dir"/*/backup.txt 2>/dev/null | wc -l; }
+# How each takeover treated the primary's journal (the daemon's journal
+# phase: file systems finished, metadata blocks written, and why not).
+count() { grep -l "orthros-failover: journal: done .*$1" "$dir"/*/backup.txt 2>/dev/null | wc -l; }
 echo "torture: triggers: $(grep -ho 'trigger=[a-z]*' "$dir"/*/primary.txt 2>/dev/null |
 	sort | uniq -c | awk '{ print $1, substr($2, 9) }' | paste -sd, | sed 's/,/, /g');" \
-	"journal finished $(count 'orthros_journal: .* metadata blocks of transactions .* written'), nothing" \
-	"to finish $(count 'orthros_journal: .*every transaction was committed'), fallback after an" \
-	"open handle $(count 'orthros_journal: .*inside a metadata change')"
+	"journal finished $(count ' finished=[1-9][0-9]* blocks=[1-9]'), nothing" \
+	"to finish $(count ' finished=[1-9][0-9]* blocks=0 '), fallback after an" \
+	"open handle $(count ' reason=handle_open')"
 [ "$runs" -gt 0 ] && [ "$good" -eq "$runs" ]

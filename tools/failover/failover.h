@@ -61,6 +61,7 @@ void say_later(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void fact(struct phase_result *res, const char *key, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 int load_module(const struct takeover *t, const char *name);
+void quiet_steps(void);
 double now_ms(void);
 
 int phase_devices(struct takeover *t, struct phase_result *res);

@@ -70,7 +70,8 @@
  * /sys/module/<module>/parameters/ just before each step runs (not at
  * load time, so a module loaded by someone else still gets them):
  * journal finish=N under -J or -F, else Y; pagecache trust_clean=Y under
- * -J, else N.
+ * -J, else N.  At setup both get quiet=Y: their reports stay off the
+ * console, as the daemon prints each step's result with its phase.
  *
  * The wait: poll() on /sys/kernel/orthros/primary/state, which the
  * backup kernel sysfs_notify()s when an event arrives (fencing) and when
@@ -447,6 +448,8 @@ static void setup(const struct takeover *t)
 	for (i = 0; i < sizeof(modules) / sizeof(modules[0]); i++)
 		if (load_module(t, modules[i]))
 			break;	/* the others depend on it */
+	if (i == sizeof(modules) / sizeof(modules[0]))
+		quiet_steps();
 	/*
 	 * The daemon's code in memory and mapped now: a page fault in the
 	 * takeover is time the service is down (its buffers are not locked:

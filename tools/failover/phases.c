@@ -96,6 +96,20 @@ static int set_param(const char *module, const char *param, bool value)
 	return err;
 }
 
+/**
+ * quiet_steps() - the steps' reports off the console (setup)
+ *
+ * The daemon prints each step's result with its phase once the service
+ * is up, and a console line written during the takeover is time the
+ * service is down (a serial port writes it before printk() returns).
+ * Failures and unusual paths are still on the console as they come.
+ */
+void quiet_steps(void)
+{
+	set_param("orthros_journal", "quiet", true);
+	set_param("orthros_pagecache", "quiet", true);
+}
+
 /*
  * Take the step's result line ("state=done error=0 us=N key=value ...")
  * as facts: its own pairs as they are, its time as kernel_us.
