@@ -26,10 +26,13 @@
  * - each dirty folio (or one under writeback, which may never have
  *   completed) is written at its offset into the backup's page cache of
  *   that file (a buffered write: writeback and the file system's journal
- *   take it from there).  On ext4 each page goes through the file
- *   system's own write_begin and write_end, which reserve its delayed
- *   allocation as write() does, copied straight from the primary's frame;
- *   elsewhere contiguous pages make one kernel_write().  When the
+ *   take it from there).  On ext4, whole pages of a hole go into the
+ *   cache in runs of up to RUN_PAGES (ext4_orthros_fill_pages(): one
+ *   delayed allocation reservation for the run), every other page
+ *   through the file system's own write_begin and write_end, which
+ *   reserve its delayed allocation as write() does; either way copied
+ *   straight from the primary's frame.  Elsewhere contiguous pages make
+ *   one kernel_write().  When the
  *   journal could not be finished, the disk holds the file as of the
  *   last commit: every cached folio of a file changed since then (its
  *   transaction ids say so) is written, and a file missing under its
@@ -123,14 +126,9 @@ static int flush_batch(struct migration *m)
  * there), straight from the primary's frames: no bounce buffer, no
  * iov_iter.  The caller holds the inode lock and freeze protection.
  */
-static int write_page(struct migration *m, loff_t pos, const void *src, size_t len)
+static void throttle(struct migration *m)
 {
-	struct address_space *mapping = m->file->f_mapping;
-	const struct address_space_operations *aops = mapping->a_ops;
 	u64 start = ktime_get_ns();
-	struct folio *folio;
-	void *fsdata = NULL;
-	int ret;
 
 	/*
 	 * As write() is, past the allowance: the backup's memory is not the
@@ -139,9 +137,20 @@ static int write_page(struct migration *m, loff_t pos, const void *src, size_t l
 	 */
 	if (global_node_page_state(NR_FILE_DIRTY) + global_node_page_state(NR_WRITEBACK) >
 	    m->dirty_allowance) {
-		balance_dirty_pages_ratelimited(mapping);
+		balance_dirty_pages_ratelimited(m->file->f_mapping);
 		m->throttle_ns += ktime_get_ns() - start;
 	}
+}
+
+static int write_page(struct migration *m, loff_t pos, const void *src, size_t len)
+{
+	struct address_space *mapping = m->file->f_mapping;
+	const struct address_space_operations *aops = mapping->a_ops;
+	struct folio *folio;
+	void *fsdata = NULL;
+	int ret;
+
+	throttle(m);
 	ret = aops->write_begin(m->file, mapping, pos, len, &folio, &fsdata);
 	if (ret)
 		return ret;
@@ -150,6 +159,66 @@ static int write_page(struct migration *m, loff_t pos, const void *src, size_t l
 	if (ret != len)
 		return ret < 0 ? ret : -EIO;
 	m->bytes += len;
+	return 0;
+}
+
+/*
+ * The whole pages gathered in m->run into the file: as many at a time as
+ * ext4 takes in one go (a hole, not cached here), each other one through
+ * write_page().  The pages come from the primary's frames, or from
+ * m->batch where the reader could not map them.
+ */
+static int flush_run(struct migration *m)
+{
+	struct inode *inode = file_inode(m->file);
+	unsigned int done = 0;
+	long n;
+	int ret;
+
+	while (done < m->run_len) {
+		throttle(m);
+		n = ext4_orthros_fill_pages(inode, m->run_index + done, m->run_len - done,
+					    m->run + done);
+		if (n < 0)
+			return n;
+		if (!n) {
+			ret = write_page(m, (loff_t)(m->run_index + done) << PAGE_SHIFT,
+					 m->run[done], PAGE_SIZE);
+			if (ret)
+				return ret;
+			n = 1;
+		} else {
+			m->bytes += n * PAGE_SIZE;
+			m->filled += n;
+		}
+		done += n;
+	}
+	m->run_len = 0;
+	return 0;
+}
+
+/* One whole page at @pos from the primary's @f into m->run. */
+static int add_to_run(struct migration *m, struct orthros_reader *r,
+		      const struct orthros_folio_info *f, unsigned int i, loff_t pos)
+{
+	const void *src;
+	int ret;
+
+	if (m->run_len && (pos >> PAGE_SHIFT != m->run_index + m->run_len ||
+			   m->run_len == RUN_PAGES)) {
+		ret = flush_run(m);
+		if (ret)
+			return ret;
+	}
+	if (!m->run_len)
+		m->run_index = pos >> PAGE_SHIFT;
+	src = orthros_reader_folio_map(r, f, i * PAGE_SIZE, PAGE_SIZE);
+	if (!src) {
+		src = m->batch + m->run_len * PAGE_SIZE;
+		if (orthros_reader_folio_read(r, f, i * PAGE_SIZE, (void *)src, PAGE_SIZE))
+			return -EFAULT;
+	}
+	m->run[m->run_len++] = src;
 	return 0;
 }
 
@@ -180,7 +249,16 @@ static int copy_folio(struct orthros_reader *r, const struct orthros_folio_info 
 		if (len > m->size - pos)
 			len = m->size - pos;
 		m->pages++;
+		if (m->direct && len == PAGE_SIZE) {
+			ret = add_to_run(m, r, f, i, pos);
+			if (ret)
+				return ret;
+			continue;
+		}
 		if (m->direct) {
+			ret = flush_run(m);
+			if (ret)
+				return ret;
 			src = orthros_reader_folio_map(r, f, i * PAGE_SIZE, len);
 			if (!src) {
 				if (orthros_reader_folio_read(r, f, i * PAGE_SIZE, m->batch, len))
@@ -226,8 +304,13 @@ static int copy_file(struct migration *m, struct orthros_reader *r, u64 mapping)
 		file_start_write(m->file);
 		inode_lock(inode);
 	}
+	m->run_len = 0;
 	ret = orthros_reader_folios(r, mapping, 1U << 24, copy_folio, m);
 	if (m->direct) {
+		if (!ret || ret == -EUCLEAN) {
+			flushed = flush_run(m);
+			ret = flushed ?: ret;
+		}
 		inode_unlock(inode);
 		file_end_write(m->file);
 	}
@@ -647,6 +730,7 @@ static int pagecache_run(struct orthros_step *step)
 	ret = !m->batch ? -ENOMEM : IS_ERR(m->r) ? PTR_ERR(m->r) : 0;
 	/* The reader refuses a primary whose page size is not ORTHROS_READER_PAGE_SIZE. */
 	BUILD_BUG_ON(PAGE_SIZE != ORTHROS_READER_PAGE_SIZE);
+	BUILD_BUG_ON(RUN_PAGES * PAGE_SIZE > BATCH_BYTES);	/* m->batch holds a run */
 	if (!ret)
 		ret = orthros_reader_mounts(m->r, migrate_mount, m);
 	if (!ret) {
@@ -675,7 +759,7 @@ static int pagecache_run(struct orthros_step *step)
 /*
  * " mounts=N fallback=N listed=N files=N created=N resized=N pages=N bytes=N
  * damaged=N skipped=N uncertain=N renamed=N removed=N made=N copy_us=N
- * sync_us=N dry_run=0|1 trust_clean=0|1 throttle_us=N visited=N": the
+ * sync_us=N dry_run=0|1 trust_clean=0|1 throttle_us=N visited=N filled=N": the
  * primary's mounts migrated, those of them whose journal was not finished
  * (every file changed since its last commit written whole), those walked
  * by their writeback lists rather than inode by inode, files brought up to
@@ -685,19 +769,20 @@ static int pagecache_run(struct orthros_step *step)
  * fallback, the time spent copying and syncing (0 with sync_mounts=N),
  * the parameters it ran with, the part of the copy held back by the
  * backup's dirty limits, and the primary's inodes looked at (what the
- * cost follows: those on its writeback lists, or all of a mount's).
+ * cost follows: those on its writeback lists, or all of a mount's), and
+ * of the pages copied, those ext4 took in runs (ext4_orthros_fill_pages()).
  */
 static int pagecache_show(struct orthros_step *step, char *buf, int len)
 {
 	const struct migration *m = &migration;
 
 	return scnprintf(buf, len,
-			 " mounts=%u fallback=%u listed=%u files=%u created=%u resized=%u pages=%llu bytes=%llu damaged=%u skipped=%u uncertain=%u renamed=%u removed=%u made=%u copy_us=%llu sync_us=%llu dry_run=%d trust_clean=%d throttle_us=%llu visited=%u",
+			 " mounts=%u fallback=%u listed=%u files=%u created=%u resized=%u pages=%llu bytes=%llu damaged=%u skipped=%u uncertain=%u renamed=%u removed=%u made=%u copy_us=%llu sync_us=%llu dry_run=%d trust_clean=%d throttle_us=%llu visited=%u filled=%llu",
 			 m->mounts, m->fallback, m->listed, m->files, m->created_files, m->resized,
 			 m->pages, m->bytes, m->damaged, m->skipped, m->uncertain,
 			 m->renamed, m->removed, m->made, copy_ns / NSEC_PER_USEC,
 			 m->sync_ns / NSEC_PER_USEC, ran_dry, ran_trusting,
-			 m->throttle_ns / NSEC_PER_USEC, m->visited);
+			 m->throttle_ns / NSEC_PER_USEC, m->visited, m->filled);
 }
 
 static struct orthros_step pagecache_step = {

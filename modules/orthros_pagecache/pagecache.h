@@ -10,6 +10,8 @@
 
 /* Contiguous pages are written together, up to this much at once. */
 #define BATCH_BYTES	(1024 * 1024)
+/* Whole pages put into ext4's cache in one go (ext4_orthros_fill_pages()). */
+#define RUN_PAGES	64
 
 struct migration {
 	struct orthros_reader *r;
@@ -34,6 +36,10 @@ struct migration {
 	void *batch;		/* contiguous pages gathered for one write */
 	loff_t batch_pos;
 	size_t batch_len;
+	/* m->direct: whole pages from run_index on, each where it can be read. */
+	const void *run[RUN_PAGES];
+	pgoff_t run_index;
+	unsigned int run_len;
 	/*
 	 * Totals, for the report; sync_ns is the part spent in syncing,
 	 * throttle_ns the part of the copy held back by the dirty limits.
@@ -45,6 +51,7 @@ struct migration {
 	unsigned int visited;			/* the primary's inodes looked at */
 	unsigned int renamed, removed, made;	/* names.c */
 	u64 pages, bytes;
+	u64 filled;				/* pages ext4 took in runs */
 };
 
 bool orthros_pagecache_changed(struct orthros_reader *r, u64 inode, u32 commit);
