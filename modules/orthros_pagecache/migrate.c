@@ -98,6 +98,11 @@ module_param(all_inodes, bool, 0644);
 MODULE_PARM_DESC(all_inodes,
 		 "visit every inode of a mount, not only those on the primary's writeback lists (for comparison)");
 
+static bool fill_runs = true;
+module_param(fill_runs, bool, 0644);
+MODULE_PARM_DESC(fill_runs,
+		 "on ext4, put whole pages of a hole into the cache in runs (ext4_orthros_fill_pages()); N: every page through write_begin and write_end, as before it");
+
 static bool quiet;
 module_param(quiet, bool, 0644);
 MODULE_PARM_DESC(quiet,
@@ -249,7 +254,7 @@ static int copy_folio(struct orthros_reader *r, const struct orthros_folio_info 
 		if (len > m->size - pos)
 			len = m->size - pos;
 		m->pages++;
-		if (m->direct && len == PAGE_SIZE) {
+		if (m->direct && fill_runs && len == PAGE_SIZE) {
 			ret = add_to_run(m, r, f, i, pos);
 			if (ret)
 				return ret;
