@@ -26,9 +26,10 @@
  * - each dirty folio (or one under writeback, which may never have
  *   completed) is written at its offset into the backup's page cache of
  *   that file (a buffered write: writeback and the file system's journal
- *   take it from there).  On ext4, whole pages of a hole go into the
- *   cache in runs of up to RUN_PAGES (ext4_orthros_fill_pages(): one
- *   delayed allocation reservation for the run), every other page
+ *   take it from there).  On ext4, the pages of a hole (the file's
+ *   last, partial one too) go into the cache in runs of up to RUN_PAGES
+ *   (ext4_orthros_fill_pages(): one delayed allocation reservation for
+ *   the run), every other page
  *   through the file system's own write_begin and write_end, which
  *   reserve its delayed allocation as write() does; either way copied
  *   straight from the primary's frame.  Elsewhere contiguous pages make
@@ -101,7 +102,7 @@ MODULE_PARM_DESC(all_inodes,
 static bool fill_runs = true;
 module_param(fill_runs, bool, 0644);
 MODULE_PARM_DESC(fill_runs,
-		 "on ext4, put whole pages of a hole into the cache in runs (ext4_orthros_fill_pages()); N: every page through write_begin and write_end, as before it");
+		 "on ext4, put the pages of a hole into the cache in runs (ext4_orthros_fill_pages()); N: every page through write_begin and write_end, as before it");
 
 static bool quiet;
 module_param(quiet, bool, 0644);
@@ -168,32 +169,33 @@ static int write_page(struct migration *m, loff_t pos, const void *src, size_t l
 }
 
 /*
- * The whole pages gathered in m->run into the file: as many at a time as
- * ext4 takes in one go (a hole, not cached here), each other one through
+ * The pages gathered in m->run into the file: as many at a time as ext4
+ * takes in one go (a hole, not cached here), each other one through
  * write_page().  The pages come from the primary's frames, or from
  * m->batch where the reader could not map them.
  */
 static int flush_run(struct migration *m)
 {
 	struct inode *inode = file_inode(m->file);
-	unsigned int done = 0;
+	unsigned int done = 0, left;
 	long n;
 	int ret;
 
 	while (done < m->run_len) {
+		left = m->run_len - done;
 		throttle(m);
-		n = ext4_orthros_fill_pages(inode, m->run_index + done, m->run_len - done,
+		n = ext4_orthros_fill_pages(inode, m->run_index + done, left, m->run_last,
 					    m->run + done);
 		if (n < 0)
 			return n;
 		if (!n) {
 			ret = write_page(m, (loff_t)(m->run_index + done) << PAGE_SHIFT,
-					 m->run[done], PAGE_SIZE);
+					 m->run[done], left == 1 ? m->run_last : PAGE_SIZE);
 			if (ret)
 				return ret;
 			n = 1;
 		} else {
-			m->bytes += n * PAGE_SIZE;
+			m->bytes += n * PAGE_SIZE - (n == left ? PAGE_SIZE - m->run_last : 0);
 			m->filled += n;
 		}
 		done += n;
@@ -202,28 +204,33 @@ static int flush_run(struct migration *m)
 	return 0;
 }
 
-/* One whole page at @pos from the primary's @f into m->run. */
+/*
+ * The page at @pos from the primary's @f into m->run: @len bytes, a whole
+ * page but at the end of the file, which ends the run.
+ */
 static int add_to_run(struct migration *m, struct orthros_reader *r,
-		      const struct orthros_folio_info *f, unsigned int i, loff_t pos)
+		      const struct orthros_folio_info *f, unsigned int i, loff_t pos,
+		      size_t len)
 {
 	const void *src;
 	int ret;
 
 	if (m->run_len && (pos >> PAGE_SHIFT != m->run_index + m->run_len ||
-			   m->run_len == RUN_PAGES)) {
+			   m->run_len == RUN_PAGES || m->run_last != PAGE_SIZE)) {
 		ret = flush_run(m);
 		if (ret)
 			return ret;
 	}
 	if (!m->run_len)
 		m->run_index = pos >> PAGE_SHIFT;
-	src = orthros_reader_folio_map(r, f, i * PAGE_SIZE, PAGE_SIZE);
+	src = orthros_reader_folio_map(r, f, i * PAGE_SIZE, len);
 	if (!src) {
 		src = m->batch + m->run_len * PAGE_SIZE;
-		if (orthros_reader_folio_read(r, f, i * PAGE_SIZE, (void *)src, PAGE_SIZE))
+		if (orthros_reader_folio_read(r, f, i * PAGE_SIZE, (void *)src, len))
 			return -EFAULT;
 	}
 	m->run[m->run_len++] = src;
+	m->run_last = len;
 	return 0;
 }
 
@@ -254,8 +261,8 @@ static int copy_folio(struct orthros_reader *r, const struct orthros_folio_info 
 		if (len > m->size - pos)
 			len = m->size - pos;
 		m->pages++;
-		if (m->direct && fill_runs && len == PAGE_SIZE) {
-			ret = add_to_run(m, r, f, i, pos);
+		if (m->direct && fill_runs) {
+			ret = add_to_run(m, r, f, i, pos, len);
 			if (ret)
 				return ret;
 			continue;

@@ -10,7 +10,7 @@
 
 /* Contiguous pages are written together, up to this much at once. */
 #define BATCH_BYTES	(1024 * 1024)
-/* Whole pages put into ext4's cache in one go (ext4_orthros_fill_pages()). */
+/* Pages put into ext4's cache in one go (ext4_orthros_fill_pages()). */
 #define RUN_PAGES	64
 
 struct migration {
@@ -36,10 +36,14 @@ struct migration {
 	void *batch;		/* contiguous pages gathered for one write */
 	loff_t batch_pos;
 	size_t batch_len;
-	/* m->direct: whole pages from run_index on, each where it can be read. */
+	/*
+	 * m->direct: pages from run_index on, each where it can be read,
+	 * whole but the last, of run_last bytes (at the end of the file).
+	 */
 	const void *run[RUN_PAGES];
 	pgoff_t run_index;
 	unsigned int run_len;
+	size_t run_last;
 	/*
 	 * Totals, for the report; sync_ns is the part spent in syncing,
 	 * throttle_ns the part of the copy held back by the dirty limits.
