@@ -509,7 +509,7 @@ static int migrate_inode(struct orthros_reader *r, u64 inode, void *arg)
 {
 	struct migration *m = arg;
 	struct orthros_inode_info i;
-	u64 written, pages;
+	u64 written, pages, start;
 	int ret = 0;
 
 	if (orthros_reader_inode(r, inode, &i)) {
@@ -534,6 +534,7 @@ static int migrate_inode(struct orthros_reader *r, u64 inode, void *arg)
 	/* Cost follows the unwritten data, not the number of cached files. */
 	if (!has_unwritten(m, r, &i))
 		return 0;
+	start = ktime_get_ns();
 	if (!dry_run)
 		m->file = open_by_inode(m, &i);
 	if (!m->file) {
@@ -543,6 +544,7 @@ static int migrate_inode(struct orthros_reader *r, u64 inode, void *arg)
 		if (!ret && !dry_run)
 			ret = open_by_path(m, &i);
 	}
+	m->lookup_ns += ktime_get_ns() - start;
 	if (!ret) {
 		m->size = i.size;
 		ret = copy_file(m, r, i.mapping);
@@ -771,7 +773,8 @@ static int pagecache_run(struct orthros_step *step)
 /*
  * " mounts=N fallback=N listed=N files=N created=N resized=N pages=N bytes=N
  * damaged=N skipped=N uncertain=N renamed=N removed=N made=N copy_us=N
- * sync_us=N dry_run=0|1 trust_clean=0|1 throttle_us=N visited=N filled=N": the
+ * sync_us=N dry_run=0|1 trust_clean=0|1 throttle_us=N visited=N filled=N
+ * lookup_us=N": the
  * primary's mounts migrated, those of them whose journal was not finished
  * (every file changed since its last commit written whole), those walked
  * by their writeback lists rather than inode by inode, files brought up to
@@ -782,19 +785,21 @@ static int pagecache_run(struct orthros_step *step)
  * the parameters it ran with, the part of the copy held back by the
  * backup's dirty limits, and the primary's inodes looked at (what the
  * cost follows: those on its writeback lists, or all of a mount's), and
- * of the pages copied, those ext4 took in runs (ext4_orthros_fill_pages()).
+ * of the pages copied, those ext4 took in runs (ext4_orthros_fill_pages()),
+ * and the part of the copy spent finding and opening the files here.
  */
 static int pagecache_show(struct orthros_step *step, char *buf, int len)
 {
 	const struct migration *m = &migration;
 
 	return scnprintf(buf, len,
-			 " mounts=%u fallback=%u listed=%u files=%u created=%u resized=%u pages=%llu bytes=%llu damaged=%u skipped=%u uncertain=%u renamed=%u removed=%u made=%u copy_us=%llu sync_us=%llu dry_run=%d trust_clean=%d throttle_us=%llu visited=%u filled=%llu",
+			 " mounts=%u fallback=%u listed=%u files=%u created=%u resized=%u pages=%llu bytes=%llu damaged=%u skipped=%u uncertain=%u renamed=%u removed=%u made=%u copy_us=%llu sync_us=%llu dry_run=%d trust_clean=%d throttle_us=%llu visited=%u filled=%llu lookup_us=%llu",
 			 m->mounts, m->fallback, m->listed, m->files, m->created_files, m->resized,
 			 m->pages, m->bytes, m->damaged, m->skipped, m->uncertain,
 			 m->renamed, m->removed, m->made, copy_ns / NSEC_PER_USEC,
 			 m->sync_ns / NSEC_PER_USEC, ran_dry, ran_trusting,
-			 m->throttle_ns / NSEC_PER_USEC, m->visited, m->filled);
+			 m->throttle_ns / NSEC_PER_USEC, m->visited, m->filled,
+			 m->lookup_ns / NSEC_PER_USEC);
 }
 
 static struct orthros_step pagecache_step = {

@@ -46,9 +46,10 @@ struct migration {
 	size_t run_last;
 	/*
 	 * Totals, for the report; sync_ns is the part spent in syncing,
-	 * throttle_ns the part of the copy held back by the dirty limits.
+	 * throttle_ns the part of the copy held back by the dirty limits,
+	 * lookup_ns the part spent finding and opening the files here.
 	 */
-	u64 sync_ns, throttle_ns;
+	u64 sync_ns, throttle_ns, lookup_ns;
 	unsigned int mounts, files, created_files, resized, damaged, skipped, uncertain;
 	unsigned int fallback;			/* mounts whose journal was not finished */
 	unsigned int listed;			/* mounts walked by their writeback lists */
